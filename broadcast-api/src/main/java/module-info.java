@@ -18,6 +18,8 @@
 module broadcast.api {
     exports broadcast.api;
     exports broadcast.api.spi;
+    // Name checks and ids, shared with the transport only (not API).
+    exports broadcast.api.internal to broadcast.transport.tcp;
 
     uses broadcast.api.spi.CodecProvider;
     uses broadcast.api.spi.StoreProvider;

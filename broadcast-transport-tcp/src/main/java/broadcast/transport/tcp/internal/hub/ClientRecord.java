@@ -1,0 +1,103 @@
+package broadcast.transport.tcp.internal.hub;
+
+import broadcast.api.Outcome;
+import broadcast.api.spi.QueueKey;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the hub remembers of one client name across its connections: the current session (where
+ * outcomes go), the ids it sent recently with the outcome given (to drop the copies a client sends
+ * again after a reconnect), and the messages its last connection had not acknowledged (to mark
+ * them redelivered, and to know the queue of a late acknowledgement). Thread-safe.
+ */
+final class ClientRecord implements Sender {
+
+    /** How many sent ids the hub remembers per client name. */
+    static final int SEEN_IDS = 8192;
+    /** Marks an id whose outcome is not known yet. */
+    private static final Outcome PENDING = Outcome.queued("pending");
+
+    private final String name;
+    private volatile Session session;
+    private final LinkedHashMap<String, Outcome> seen = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
+            return size() > SEEN_IDS;
+        }
+    };
+    private Map<String, QueueKey> previous = new HashMap<>();
+
+    ClientRecord(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    void attach(Session s) {
+        session = s;
+    }
+
+    /** The session ended; what it had not acknowledged is remembered for the next one. */
+    synchronized void detach(Session s, Map<String, QueueKey> unacknowledged) {
+        if (session == s) {
+            session = null;
+            previous = new HashMap<>(unacknowledged);
+        } else {
+            previous.putAll(unacknowledged);
+        }
+    }
+
+    /**
+     * Remembers a sent id, or finds it was sent before.
+     *
+     * @return {@code null} for a new id; the outcome given for a known one, or a pending marker
+     *     (see {@link #isPending}) when it is not known yet
+     */
+    synchronized Outcome remember(String id) {
+        Outcome known = seen.get(id);
+        if (known == null) {
+            seen.put(id, PENDING);
+        }
+        return known;
+    }
+
+    static boolean isPending(Outcome outcome) {
+        return outcome == PENDING;
+    }
+
+    /** Whether a connection of this name was sent the message and did not acknowledge it. */
+    synchronized boolean sentBefore(String id) {
+        return previous.containsKey(id);
+    }
+
+    /** The queue of a message a previous connection was sent, forgetting it; null if unknown. */
+    synchronized QueueKey takePrevious(String id) {
+        return previous.isEmpty() ? null : previous.remove(id);
+    }
+
+    @Override
+    public void outcome(Outcome outcome) {
+        synchronized (this) {
+            seen.replace(outcome.messageId(), outcome);
+        }
+        Session s = session;
+        if (s != null) {
+            s.queueOutcome(outcome);
+        }
+    }
+
+    /** Whether nothing but the name is worth keeping. */
+    synchronized boolean idle() {
+        return session == null && previous.isEmpty() && seen.isEmpty();
+    }
+}

@@ -1,0 +1,581 @@
+package broadcast.transport.tcp.internal.hub;
+
+import broadcast.api.BroadcastConfig;
+import broadcast.api.BroadcastException;
+import broadcast.api.BroadcastMessage;
+import broadcast.api.ConnectedClient;
+import broadcast.api.ErrorCode;
+import broadcast.api.HubLimits;
+import broadcast.api.Outcome;
+import broadcast.api.Payload;
+import broadcast.api.ServerMessageHandler;
+import broadcast.api.internal.Ids;
+import broadcast.api.internal.Names;
+import broadcast.api.spi.Codec;
+import broadcast.api.spi.Frame;
+import broadcast.api.spi.MessageStore;
+import broadcast.api.spi.Payloads;
+import broadcast.api.spi.QueueKey;
+import broadcast.transport.tcp.internal.Codecs;
+import broadcast.transport.tcp.internal.net.Transport;
+import broadcast.transport.tcp.internal.wire.FrameDecoder;
+import broadcast.transport.tcp.internal.wire.Frames;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The hub: listens, admits connections, and holds what they share: the routing table, the
+ * sessions by name and by address, what it remembers per client name, the store, and the
+ * executors for store reads and user callbacks. See {@link Routing} for how a message flows and
+ * {@link Session} for delivery to one client.
+ *
+ * <p>Threads: one accepting event loop, one worker loop per core (each connection lives on one),
+ * one thread for user callbacks ({@code onMessage}, outcome futures), two for store reads and
+ * expiry. All are stopped by {@link #close()}. Thread-safe.
+ */
+public final class Hub {
+
+    private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+    /** Client names remembered after their connection ended (dedup memory, unacknowledged ids). */
+    static final int IDLE_NAMES = 1024;
+    private static final long EXPIRE_EVERY_MS = 5_000;
+    private static final long CLOSE_WAIT_MS = 5_000;
+
+    private enum State { NEW, STARTED, CLOSED }
+
+    private final BroadcastConfig config;
+    private final HubLimits limits;
+    private final Codecs codecs;
+    private final Supplier<MessageStore> storeFactory;
+    private final String hubId = "hub-" + Ids.next().substring(12);
+    private final Routing routing = new Routing(this);
+    private final ConcurrentHashMap<String, Session> names = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Session> addresses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ClientRecord> records = new ConcurrentHashMap<>();
+    private final LinkedHashSet<String> idleNames = new LinkedHashSet<>();
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong firstSequence = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger durablePending = new AtomicInteger();
+    private final LongAdder deliveries = new LongAdder();
+    private final LongAdder droppedTransient = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder storeFailures = new LongAdder();
+    private final LongAdder hookFailures = new LongAdder();
+    private volatile ServerMessageHandler handler;
+
+    private State state = State.NEW;
+    private MessageStore store;
+    private Router router;
+    private Codec hubCodec;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+    private SocketAddress bound;
+    private ExecutorService callbacks;
+    private ScheduledExecutorService storeExecutor;
+
+    public Hub(BroadcastConfig config, Codecs codecs, Supplier<MessageStore> storeFactory) {
+        this.config = config;
+        this.limits = config.limits();
+        this.codecs = codecs;
+        this.storeFactory = storeFactory;
+    }
+
+    // ---- life cycle ----
+
+    /** Opens the store and listens; returns once listening. */
+    public synchronized void start() {
+        if (state == State.CLOSED) {
+            throw new BroadcastException("hub " + hubId + " is closed; make a new one to listen again");
+        }
+        if (state == State.STARTED) {
+            return;
+        }
+        hubCodec = codecs.codec(config.codec());
+        store = storeFactory.get();
+        try {
+            router = new Router(store.stats().entries() > 0);
+            callbacks = Executors.newSingleThreadExecutor(daemon("broadcast-hub-callbacks"));
+            storeExecutor = Executors.newScheduledThreadPool(2, daemon("broadcast-hub-store"));
+            boss = Transport.newGroup(1, "broadcast-hub-accept", false);
+            workers = Transport.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors()), "broadcast-hub", false);
+            bind();
+        } catch (RuntimeException e) {
+            stopThreads();
+            store.close();
+            throw e;
+        }
+        storeExecutor.scheduleWithFixedDelay(this::expire, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS, TimeUnit.MILLISECONDS);
+        state = State.STARTED;
+        LOG.log(Level.INFO, () -> "hub " + hubId + " listening on " + address() + " (" + (Transport.epoll() ? "epoll" : "nio")
+                + ", codec " + config.codec() + ", store " + config.store() + ")");
+    }
+
+    private void bind() {
+        boolean domain = config.url().isPresent();
+        int high = limits.writeBufferBytes();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(Transport.serverChannel(domain))
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        FrameDecoder decoder = new FrameDecoder(config.maxFrameBytes());
+                        ch.pipeline().addLast("frames", decoder).addLast("hub", new HubHandler(Hub.this, decoder));
+                    }
+                });
+        if (!domain) {
+            b.option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        try {
+            serverChannel = b.bind(Transport.address(config)).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new BroadcastException("cannot listen on " + config.address() + ": " + e.getMessage(), e);
+        }
+        bound = serverChannel.localAddress();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Stops accepting, sends the outcomes still due, closes every connection (ERROR
+     * {@code SHUTTING_DOWN}), stops the threads and closes the store.
+     */
+    public void close() {
+        synchronized (this) {
+            if (state != State.STARTED) {
+                state = State.CLOSED;
+                return;
+            }
+            state = State.CLOSED;
+        }
+        serverChannel.close().awaitUninterruptibly(CLOSE_WAIT_MS);
+        for (Channel ch : channels) {
+            ch.config().setAutoRead(false);
+        }
+        awaitDurable();
+        for (Session s : names.values()) {
+            s.loop().execute(() -> s.fail(ErrorCode.SHUTTING_DOWN, "the hub is shutting down"));
+        }
+        for (Channel ch : channels) {
+            ch.close();
+        }
+        for (Channel ch : List.copyOf(channels)) {
+            ch.closeFuture().awaitUninterruptibly(CLOSE_WAIT_MS);
+        }
+        stopThreads();
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "hub " + hubId + " - closing the store failed: " + e, e);
+        }
+        config.url().ifPresent(path -> {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, () -> "cannot delete socket file " + path + ": " + e);
+            }
+        });
+        LOG.log(Level.INFO, () -> "hub " + hubId + " closed");
+    }
+
+    private void awaitDurable() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
+        synchronized (durablePending) {
+            while (durablePending.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    durablePending.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void stopThreads() {
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+        if (workers != null) {
+            workers.terminationFuture().awaitUninterruptibly(CLOSE_WAIT_MS);
+        }
+        if (boss != null) {
+            boss.terminationFuture().awaitUninterruptibly(CLOSE_WAIT_MS);
+        }
+        shutdown(callbacks);
+        shutdown(storeExecutor);
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void expire() {
+        try {
+            long removed = store.expire(System.currentTimeMillis());
+            if (removed > 0) {
+                LOG.log(Level.DEBUG, () -> "hub " + hubId + " - " + removed + " expired queue entries removed");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "hub " + hubId + " - expiring queue entries failed: " + e, e);
+        }
+    }
+
+    // ---- public view ----
+
+    public String hubId() {
+        return hubId;
+    }
+
+    /** @throws IllegalStateException before start or for a Unix socket */
+    public synchronized int port() {
+        if (bound == null) {
+            throw new IllegalStateException("hub " + hubId + " is not listening yet: call start() first");
+        }
+        if (!(bound instanceof java.net.InetSocketAddress inet)) {
+            throw new IllegalStateException("hub " + hubId + " listens on a Unix socket (" + address() + "), not a TCP port");
+        }
+        return inet.getPort();
+    }
+
+    public synchronized String address() {
+        return bound == null ? config.address() : config.url().map(Object::toString).orElseGet(() -> Transport.describe(bound));
+    }
+
+    public void onMessage(ServerMessageHandler handler) {
+        this.handler = handler;
+    }
+
+    public Collection<ConnectedClient> clients() {
+        return List.copyOf(names.values());
+    }
+
+    public Optional<ConnectedClient> client(String name) {
+        return Optional.ofNullable(names.get(name));
+    }
+
+    /** A message from the hub, routed like a client's. */
+    public CompletionStage<Outcome> sendMessage(BroadcastMessage message) {
+        return send(message, null);
+    }
+
+    /** A message from the hub to one client, whatever the message's own target. */
+    CompletionStage<Outcome> sendTo(Session to, BroadcastMessage message) {
+        return send(message, to);
+    }
+
+    private CompletionStage<Outcome> send(BroadcastMessage message, Session only) {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        Codec codec;
+        EventLoopGroup loops;
+        synchronized (this) {
+            if (state != State.STARTED) {
+                return CompletableFuture.completedFuture(Outcome.notDelivered(message.id(), Outcome.Reason.CLOSED,
+                        "hub " + hubId + " is " + (state == State.NEW ? "not started" : "closed")));
+            }
+            codec = hubCodec;
+            loops = workers;
+        }
+        Payload payload = message.payload().orElseGet(() -> Payloads.encode(message.data(), codec));
+        String client = only != null ? only.name() : message.client().orElse(null);
+        Frame.Data header = new Frame.Data(message.id(), hubId, client, message.channel().orElse(null),
+                message.name().orElse(null), message.persistent(), message.expiresAtMillis(), payload.contentType(), 0);
+        HubSender sender = new HubSender(hubId, result, callbacks);
+        (only != null ? only.loop() : loops.next()).execute(() -> {
+            ByteBuf frame = Frames.encodeData(ByteBufAllocator.DEFAULT, codec, header, payload.bytes());
+            try {
+                routing.route(sender, null, header, frame, codec, true, true, only);
+            } finally {
+                frame.release();
+                Outbound.current().flush();
+            }
+        });
+        return result.minimalCompletionStage();
+    }
+
+    // ---- for sessions and routing ----
+
+    BroadcastConfig config() {
+        return config;
+    }
+
+    HubLimits limits() {
+        return limits;
+    }
+
+    Codecs codecs() {
+        return codecs;
+    }
+
+    MessageStore store() {
+        return store;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    Routing routing() {
+        return routing;
+    }
+
+    ScheduledExecutorService storeExecutor() {
+        return storeExecutor;
+    }
+
+    Session sessionNamed(String name) {
+        return names.get(name);
+    }
+
+    Session sessionAt(String address) {
+        return addresses.get(address);
+    }
+
+    boolean admit() {
+        if (connections.incrementAndGet() > limits.maxConnections()) {
+            connections.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void release() {
+        connections.decrementAndGet();
+    }
+
+    void channelOpened(Channel ch) {
+        channels.add(ch);
+    }
+
+    void channelClosed(Channel ch) {
+        channels.remove(ch);
+    }
+
+    /** A name for a client that asked for none. */
+    String assignName() {
+        String name;
+        do {
+            name = "client-" + Ids.next().substring(12);
+        } while (names.containsKey(name));
+        return name;
+    }
+
+    /** What is wrong with a client or channel name under this hub's limits, or null. */
+    String nameProblem(String name) {
+        if (name == null) {
+            return "must not be null";
+        }
+        return Names.problem(name, limits.maxNameLength());
+    }
+
+    /** What is wrong with a received DATA header, or null. */
+    String headerProblem(Frame.Data h) {
+        if (h.client() == null && h.channel() == null) {
+            return "a message needs a target: a client, a channel or both; both were absent";
+        }
+        try {
+            Ids.requireValid(h.id());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        String problem = null;
+        if (h.client() != null && (problem = nameProblem(h.client())) != null) {
+            return "client " + problem;
+        }
+        if (h.channel() != null && (problem = nameProblem(h.channel())) != null) {
+            return "channel " + problem;
+        }
+        if (h.name() != null && (problem = nameProblem(h.name())) != null) {
+            return "name " + problem;
+        }
+        if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
+            return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
+                    + h.contentType() + "\"";
+        }
+        return problem;
+    }
+
+    /** Registers a connection that completed its HELLO; a connection with the same name is taken over. */
+    Session register(ChannelHandlerContext ctx, String name, Codec codec, boolean transientOutcomes, int maxFrameBytes) {
+        boolean domain = config.url().isPresent();
+        String address = domain ? address() : Transport.describe(ctx.channel().remoteAddress());
+        ClientRecord record;
+        synchronized (idleNames) {
+            record = records.computeIfAbsent(name, ClientRecord::new);
+            idleNames.remove(name);
+        }
+        Session s = new Session(this, ctx, name, address, codec, record, transientOutcomes, maxFrameBytes);
+        Session old = names.put(name, s);
+        record.attach(s);
+        if (old != null && old != s) {
+            old.takenOver(address);
+        }
+        if (!domain) {
+            addresses.put(address, s);
+        }
+        return s;
+    }
+
+    void sessionClosed(Session s) {
+        names.remove(s.name(), s);
+        addresses.remove(s.address(), s);
+        synchronized (idleNames) {
+            if (s.record().session() == null) {
+                idleNames.add(s.name());
+                while (idleNames.size() > IDLE_NAMES) {
+                    String oldest = idleNames.iterator().next();
+                    idleNames.remove(oldest);
+                    records.computeIfPresent(oldest, (k, r) -> r.session() == null ? null : r);
+                }
+            }
+        }
+    }
+
+    /** Hands a channel's backlog to another subscriber when the one handed it leaves. */
+    void handBacklogOver(String channel, Session leaving) {
+        Router.Handoff handoff = router.handOver(channel, leaving);
+        if (handoff != null) {
+            Session to = handoff.to();
+            to.loop().execute(() -> {
+                to.replay().addBacklog(channel, handoff.version());
+                Outbound.current().flush();
+            });
+        }
+    }
+
+    void removeFromStore(QueueKey queue, List<String> ids) {
+        try {
+            store.remove(queue, ids);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "hub " + hubId + " - removing " + ids.size() + " acknowledged messages from "
+                    + queue + " failed: " + e, e);
+        }
+    }
+
+    /** Passes a client's message to the {@code onMessage} hook, off the loop, batched per unit of work. */
+    void observe(Session from, Frame.Data h, ByteBuf frame) {
+        ServerMessageHandler hook = handler;
+        if (hook == null) {
+            return;
+        }
+        BroadcastMessage message;
+        try {
+            byte[] bytes = ByteBufUtil.getBytes(frame, Frames.payloadIndex(frame), Frames.payloadLength(frame));
+            message = BroadcastMessage.builder().id(h.id()).sender(from.name()).client(h.client()).channel(h.channel())
+                    .name(h.name()).persistent(h.persistent())
+                    .expiresAt(h.expiresAt() == 0 ? null : Instant.ofEpochMilli(h.expiresAt()))
+                    .payload(new Payload(h.contentType(), bytes), from.codec()).build();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "cannot pass message " + h.id() + " to onMessage: " + e);
+            return;
+        }
+        Outbound.current().hook(callbacks, () -> {
+            try {
+                hook.onMessage(from, message);
+            } catch (Throwable t) {
+                hookFailures.increment();
+                LOG.log(Level.WARNING, () -> "hub " + hubId + " - the onMessage handler threw on message " + message.id()
+                        + " from " + from + ": " + t, t);
+            }
+        });
+    }
+
+    void noteSequence(long sequence) {
+        long first = firstSequence.get();
+        if (first == Long.MAX_VALUE) {
+            firstSequence.compareAndSet(Long.MAX_VALUE, sequence);
+        }
+    }
+
+    /** The first store sequence this hub appended; entries below it were stored by an earlier run. */
+    long firstSequence() {
+        return firstSequence.get();
+    }
+
+    void durablePending(int delta) {
+        if (durablePending.addAndGet(delta) == 0) {
+            synchronized (durablePending) {
+                durablePending.notifyAll();
+            }
+        }
+    }
+
+    void countDelivery() {
+        deliveries.increment();
+    }
+
+    void countDroppedTransient() {
+        droppedTransient.increment();
+    }
+
+    void countDuplicate() {
+        duplicates.increment();
+    }
+
+    void countStoreFailure() {
+        storeFailures.increment();
+    }
+
+    @Override
+    public String toString() {
+        return "hub " + hubId + " [address=" + address() + ", clients=" + names.size() + ", deliveries=" + deliveries
+                + ", droppedTransient=" + droppedTransient + ", duplicates=" + duplicates + ", storeFailures="
+                + storeFailures + ", hookFailures=" + hookFailures + "]";
+    }
+}

@@ -1,0 +1,127 @@
+package broadcast.transport.tcp.internal.hub;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The writes of one unit of work on a hub event loop (a read burst, a task), gathered so that each
+ * connection is flushed once and each other event loop gets one task, not one per message.
+ * Deliveries to sessions of this loop are written at once and flushed by {@link #flush()};
+ * deliveries to sessions of other loops are batched per loop and handed over by {@link #flush()}.
+ *
+ * <p>One instance per thread ({@link #current()}); not thread-safe.
+ */
+final class Outbound {
+
+    private static final FastThreadLocal<Outbound> CURRENT = new FastThreadLocal<>() {
+        @Override
+        protected Outbound initialValue() {
+            return new Outbound();
+        }
+    };
+
+    private final List<Session> touched = new ArrayList<>();
+    private final Map<EventLoop, Batch> remote = new IdentityHashMap<>();
+    private List<Runnable> hooks = new ArrayList<>();
+    private Executor hookExecutor;
+
+    static Outbound current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Delivers a frame to a session; takes over one reference of {@code frame}.
+     *
+     * @param sequence the store sequence of a persistent message, 0 for a transient one
+     */
+    void deliver(Session to, ByteBuf frame, long sequence, String id, boolean persistent) {
+        if (to.loop().inEventLoop()) {
+            to.deliverLive(frame, sequence, id, persistent);
+        } else {
+            remote.computeIfAbsent(to.loop(), l -> new Batch()).add(to, frame, sequence, id, persistent);
+        }
+    }
+
+    /** Marks a session of this loop as written to; it is flushed once by {@link #flush()}. */
+    void touch(Session session) {
+        if (!session.flushPending) {
+            session.flushPending = true;
+            touched.add(session);
+        }
+    }
+
+    /** Runs a user hook off the loop once this unit's writes are flushed; the hooks of one unit go as one task. */
+    void hook(Executor executor, Runnable call) {
+        hookExecutor = executor;
+        hooks.add(call);
+    }
+
+    /** Flushes the sessions written to and hands the batches for other loops over. */
+    void flush() {
+        // A session's flush may write more (its outcomes), touching nothing new: it is already marked.
+        for (int i = 0; i < touched.size(); i++) {
+            Session s = touched.get(i);
+            s.flushPending = false;
+            s.flushNow();
+        }
+        touched.clear();
+        if (!remote.isEmpty()) {
+            for (Map.Entry<EventLoop, Batch> e : remote.entrySet()) {
+                e.getKey().execute(e.getValue());
+            }
+            remote.clear();
+        }
+        if (!hooks.isEmpty()) {
+            List<Runnable> batch = hooks;
+            hooks = new ArrayList<>();
+            try {
+                hookExecutor.execute(() -> batch.forEach(Runnable::run));
+            } catch (RejectedExecutionException closing) {
+                // The hub is closing: the hooks are dropped with it.
+            }
+        }
+    }
+
+    /** Deliveries for the sessions of one other loop, run there as one task. */
+    private static final class Batch implements Runnable {
+        private Session[] sessions = new Session[16];
+        private ByteBuf[] frames = new ByteBuf[16];
+        private long[] sequences = new long[16];
+        private String[] ids = new String[16];
+        private boolean[] persistent = new boolean[16];
+        private int size;
+
+        void add(Session to, ByteBuf frame, long sequence, String id, boolean isPersistent) {
+            if (size == sessions.length) {
+                int n = size * 2;
+                sessions = java.util.Arrays.copyOf(sessions, n);
+                frames = java.util.Arrays.copyOf(frames, n);
+                sequences = java.util.Arrays.copyOf(sequences, n);
+                ids = java.util.Arrays.copyOf(ids, n);
+                persistent = java.util.Arrays.copyOf(persistent, n);
+            }
+            sessions[size] = to;
+            frames[size] = frame;
+            sequences[size] = sequence;
+            ids[size] = id;
+            persistent[size] = isPersistent;
+            size++;
+        }
+
+        @Override
+        public void run() {
+            for (int i = 0; i < size; i++) {
+                sessions[i].deliverLive(frames[i], sequences[i], ids[i], persistent[i]);
+            }
+            current().flush();
+        }
+    }
+}

@@ -1,0 +1,498 @@
+package broadcast.transport.tcp.internal.hub;
+
+import broadcast.api.BroadcastMessage;
+import broadcast.api.ConnectedClient;
+import broadcast.api.ErrorCode;
+import broadcast.api.Outcome;
+import broadcast.api.spi.Codec;
+import broadcast.api.spi.Frame;
+import broadcast.api.spi.FrameKind;
+import broadcast.api.spi.QueueKey;
+import broadcast.transport.tcp.internal.wire.Frames;
+import broadcast.transport.tcp.internal.wire.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One accepted connection on the hub: the client's name, codec and subscriptions, and its delivery
+ * state: the persistent messages written to it and not yet acknowledged, the replay of its queue
+ * (and of channel backlogs it was handed), and the outcomes due to it.
+ *
+ * <p><b>Delivery modes.</b> A session starts <em>replaying</em>: its client queue is read from the
+ * store in pages and written, while live deliveries are held in a bounded buffer (persistent ones
+ * are in its queue anyway, so past the bound they are dropped from memory and read again). When the
+ * replay reads the end of the queue, the held deliveries are written, except those the replay
+ * wrote already, and the session goes <em>live</em>: deliveries are written as they come. Handing
+ * over a channel backlog switches it back to replaying, so order from one sender holds, backlog
+ * first.
+ *
+ * <p>Delivery state is touched only on the session's event loop. Its name, subscriptions and
+ * {@link ConnectedClient} methods are safe from any thread.
+ */
+final class Session implements ConnectedClient {
+
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    /** Live deliveries held while replaying. */
+    static final int HELD_MAX = 4096;
+    /** Ids per ACK... and per OUTCOME frame written. */
+    static final int OUTCOMES_PER_FRAME = 512;
+
+    private final Hub hub;
+    private final ChannelHandlerContext ctx;
+    private final EventLoop loop;
+    private final String name;
+    private final String address;
+    private final Codec codec;
+    private final QueueKey queue;
+    private final ClientRecord record;
+    private final boolean transientOutcomes;
+    private final int maxFrameBytes;
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    // ---- event-loop state ----
+    boolean flushPending;
+    private boolean failed;
+    private boolean replaying = true;
+    private final Map<String, QueueKey> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private long overflowFrom = -1;
+    private final Replay replay;
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Outcome> remoteOutcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean outcomeTaskScheduled = new AtomicBoolean();
+
+    private record Held(ByteBuf frame, long sequence, String id, boolean persistent) {
+    }
+
+    Session(Hub hub, ChannelHandlerContext ctx, String name, String address, Codec codec, ClientRecord record,
+            boolean transientOutcomes, int maxFrameBytes) {
+        this.hub = hub;
+        this.ctx = ctx;
+        this.loop = ctx.channel().eventLoop();
+        this.name = name;
+        this.address = address;
+        this.codec = codec;
+        this.queue = QueueKey.client(name);
+        this.record = record;
+        this.transientOutcomes = transientOutcomes;
+        this.maxFrameBytes = maxFrameBytes;
+        this.replay = new Replay(hub, this);
+    }
+
+    // ---- ConnectedClient ----
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public Set<String> channels() {
+        return Set.copyOf(channels);
+    }
+
+    @Override
+    public CompletionStage<Outcome> send(BroadcastMessage message) {
+        return hub.sendTo(this, message);
+    }
+
+    @Override
+    public void addChannel(String channel) {
+        String problem = hub.nameProblem(channel);
+        if (problem != null) {
+            throw new IllegalArgumentException("channel " + problem);
+        }
+        loop.execute(() -> {
+            subscribe(List.of(channel), new ArrayList<>());
+            Outbound.current().flush();
+        });
+    }
+
+    @Override
+    public void removeChannel(String channel) {
+        loop.execute(() -> unsubscribe(List.of(channel)));
+    }
+
+    @Override
+    public boolean connected() {
+        return !closed && ctx.channel().isActive();
+    }
+
+    @Override
+    public String toString() {
+        return "client '" + name + "' (" + address + ")";
+    }
+
+    // ---- accessors for the hub ----
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    Codec codec() {
+        return codec;
+    }
+
+    QueueKey queue() {
+        return queue;
+    }
+
+    ClientRecord record() {
+        return record;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    boolean subscribes(String channel) {
+        return channels.contains(channel);
+    }
+
+    int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    // ---- frames from the client ----
+
+    /** Handles one frame after the handshake; takes over the frame's reference. */
+    void onFrame(ByteBuf frame) {
+        if (failed) {
+            frame.release();
+            return;
+        }
+        try {
+            FrameKind kind = Frames.kind(frame);
+            switch (kind) {
+                case DATA -> onData(frame);
+                case SUBSCRIBE -> {
+                    Frame.Subscribe s = (Frame.Subscribe) Frames.decodeHeader(codec, kind, frame);
+                    List<Frame.Refusal> refused = new ArrayList<>();
+                    subscribe(s.channels(), refused);
+                    write(Frames.encode(ctx.alloc(), codec, new Frame.SubAck(s.requestId(), refused)));
+                }
+                case UNSUBSCRIBE -> {
+                    Frame.Unsubscribe u = (Frame.Unsubscribe) Frames.decodeHeader(codec, kind, frame);
+                    unsubscribe(u.channels());
+                    write(Frames.encode(ctx.alloc(), codec, new Frame.SubAck(u.requestId(), List.of())));
+                }
+                case ACK -> onAck(((Frame.Ack) Frames.decodeHeader(codec, kind, frame)).ids());
+                case PING -> write(Frames.pong());
+                case PONG -> {
+                    // Its arrival is what counts, for the heartbeat timeout.
+                }
+                case ERROR -> {
+                    Frame.Error e = (Frame.Error) Frames.decodeHeader(codec, kind, frame);
+                    LOG.log(Level.DEBUG, () -> this + " reported " + e.code() + ": " + e.message());
+                }
+                case SUBACK, OUTCOME -> throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
+                        "a client must not send " + kind + " frames");
+                default -> throw new IllegalStateException("unhandled frame kind " + kind);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onData(ByteBuf frame) {
+        Frame.Data header = (Frame.Data) Frames.decodeHeader(codec, FrameKind.DATA, frame);
+        hub.routing().fromClient(this, header, frame);
+    }
+
+    boolean transientOutcomes() {
+        return transientOutcomes;
+    }
+
+    void subscribe(List<String> names, List<Frame.Refusal> refused) {
+        for (String channel : names) {
+            String problem = hub.nameProblem(channel);
+            if (problem != null) {
+                refused.add(new Frame.Refusal(channel, ErrorCode.INVALID_NAME, "channel " + problem));
+                continue;
+            }
+            if (channels.contains(channel)) {
+                continue;
+            }
+            if (channels.size() >= hub.limits().maxSubscriptions()) {
+                refused.add(new Frame.Refusal(channel, ErrorCode.LIMIT_EXCEEDED, "client '" + name
+                        + "' already subscribes to " + channels.size() + " channels, the hub's limit (maxSubscriptions)"));
+                continue;
+            }
+            channels.add(channel);
+            long backlogVersion = hub.router().add(channel, this);
+            if (backlogVersion >= 0) {
+                replay.addBacklog(channel, backlogVersion);
+            }
+        }
+    }
+
+    void unsubscribe(List<String> names) {
+        for (String channel : names) {
+            if (channels.remove(channel)) {
+                hub.router().remove(channel, this);
+                if (replay.dropBacklog(channel)) {
+                    hub.handBacklogOver(channel, this);
+                }
+            }
+        }
+    }
+
+    private void onAck(List<String> ids) {
+        Map<QueueKey, List<String>> byQueue = new HashMap<>(2);
+        for (String id : ids) {
+            QueueKey source = inflight.remove(id);
+            if (source == null) {
+                source = record.takePrevious(id);
+            }
+            byQueue.computeIfAbsent(source == null ? queue : source, k -> new ArrayList<>()).add(id);
+        }
+        byQueue.forEach(hub::removeFromStore);
+    }
+
+    // ---- deliveries to the client ----
+
+    /** A live delivery, on this session's loop; takes over one reference of {@code frame}. */
+    void deliverLive(ByteBuf frame, long sequence, String id, boolean persistent) {
+        if (closed) {
+            frame.release();
+            return;
+        }
+        if (replaying) {
+            hold(frame, sequence, id, persistent);
+            return;
+        }
+        if (persistent && inflight.putIfAbsent(id, queue) != null) {
+            frame.release();
+            return;
+        }
+        writeData(frame, id, persistent, queue);
+    }
+
+    private void hold(ByteBuf frame, long sequence, String id, boolean persistent) {
+        if (persistent && overflowFrom >= 0) {
+            overflowFrom = Math.min(overflowFrom, sequence);
+            frame.release();
+            return;
+        }
+        if (held.size() >= HELD_MAX) {
+            if (persistent) {
+                // The queue holds it: drop held persistent deliveries from memory; the replay reads them again.
+                long min = sequence;
+                for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+                    Held h = it.next();
+                    if (h.persistent()) {
+                        min = Math.min(min, h.sequence());
+                        h.frame().release();
+                        it.remove();
+                    }
+                }
+                overflowFrom = min;
+            } else {
+                hub.countDroppedTransient();
+            }
+            frame.release();
+            return;
+        }
+        held.add(new Held(frame, sequence, id, persistent));
+    }
+
+    /**
+     * Where the replay must read the client queue again because held persistent deliveries were
+     * dropped: the sequence to read after, or -1 when none were. Clears the mark.
+     */
+    long takeHeldOverflow() {
+        long from = overflowFrom;
+        overflowFrom = -1;
+        return from < 0 ? -1 : from - 1;
+    }
+
+    /** Switches to replaying (a backlog is about to be handed over). */
+    void startReplaying() {
+        replaying = true;
+    }
+
+    /** The replay reached the end of the client queue: write what was held, then go live. */
+    void goLive() {
+        replaying = false;
+        Held h;
+        while ((h = held.poll()) != null) {
+            deliverLive(h.frame(), h.sequence(), h.id(), h.persistent());
+        }
+    }
+
+    /** Whether a persistent message was written to this connection and not acknowledged. */
+    boolean inflight(String id) {
+        return inflight.containsKey(id);
+    }
+
+    /** Writes a message read from a queue. Takes over {@code frame}. */
+    void writeQueued(ByteBuf frame, String id, QueueKey source) {
+        inflight.put(id, source);
+        writeData(frame, id, true, source);
+    }
+
+    private void writeData(ByteBuf frame, String id, boolean persistent, QueueKey source) {
+        int body = frame.readableBytes() - 4;
+        if (body > maxFrameBytes) {
+            frame.release();
+            LOG.log(Level.WARNING, () -> this + " - message " + id + " of " + body + " bytes is larger than the "
+                    + maxFrameBytes + " bytes agreed with this client; not sent" + (persistent ? ", removed from " + source : ""));
+            if (persistent) {
+                inflight.remove(id);
+                hub.removeFromStore(source, List.of(id));
+            }
+            return;
+        }
+        hub.countDelivery();
+        write(frame);
+    }
+
+    /** Writes any frame; flushed at the end of the unit of work. Takes over {@code frame}. */
+    void write(ByteBuf frame) {
+        if (closed) {
+            frame.release();
+            return;
+        }
+        ctx.write(frame, ctx.voidPromise());
+        Outbound.current().touch(this);
+    }
+
+    /** Flushes, after writing the outcomes due; called by {@link Outbound#flush()}. */
+    void flushNow() {
+        writeOutcomes();
+        if (!closed) {
+            ctx.flush();
+        }
+    }
+
+    // ---- outcomes to the client as a sender ----
+
+    /** An outcome for a message this client sent; from any thread. */
+    void queueOutcome(Outcome outcome) {
+        if (loop.inEventLoop()) {
+            outcomes.add(outcome);
+            Outbound.current().touch(this);
+            return;
+        }
+        remoteOutcomes.add(outcome);
+        if (outcomeTaskScheduled.compareAndSet(false, true)) {
+            loop.execute(() -> {
+                outcomeTaskScheduled.set(false);
+                Outcome o;
+                while ((o = remoteOutcomes.poll()) != null) {
+                    outcomes.add(o);
+                }
+                Outbound.current().touch(this);
+                Outbound.current().flush();
+            });
+        }
+    }
+
+    private void writeOutcomes() {
+        if (outcomes.isEmpty() || closed) {
+            outcomes.clear();
+            return;
+        }
+        for (int from = 0; from < outcomes.size(); from += OUTCOMES_PER_FRAME) {
+            List<Outcome> chunk = outcomes.subList(from, Math.min(outcomes.size(), from + OUTCOMES_PER_FRAME));
+            ByteBuf frame = Frames.encode(ctx.alloc(), codec, new Frame.Outcomes(chunk));
+            ctx.write(frame, ctx.voidPromise());
+        }
+        outcomes.clear();
+    }
+
+    // ---- replay and life cycle ----
+
+    Replay replay() {
+        return replay;
+    }
+
+    /** Starts the replay of the client queue; called once after the WELCOME. */
+    void start() {
+        replay.start();
+    }
+
+    void writabilityChanged() {
+        if (ctx.channel().isWritable()) {
+            replay.resume();
+        }
+    }
+
+    /** Sends an ERROR and closes the connection. */
+    void fail(ErrorCode code, String message) {
+        if (failed || closed || !ctx.channel().isActive()) {
+            return;
+        }
+        failed = true;
+        writeOutcomes();
+        ByteBuf frame;
+        try {
+            frame = Frames.encode(ctx.alloc(), codec, new Frame.Error(code, message));
+        } catch (RuntimeException e) {
+            ctx.close();
+            return;
+        }
+        ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Another connection took the name: tell this one and close it. From any thread. */
+    void takenOver(String by) {
+        loop.execute(() -> fail(ErrorCode.TAKEN_OVER, "client name '" + name + "' was taken over by a new connection from "
+                + by));
+    }
+
+    /** The connection closed: free its subscriptions; its unacknowledged messages stay queued. On the loop. */
+    void onClosed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (String channel : channels) {
+            hub.router().remove(channel, this);
+        }
+        // Backlogs not handed to the end, or handed but not acknowledged, go to another subscriber.
+        Set<String> unfinished = new HashSet<>(replay.cancel());
+        for (QueueKey source : inflight.values()) {
+            if (source.kind() == QueueKey.Kind.CHANNEL) {
+                unfinished.add(source.name());
+            }
+        }
+        for (String channel : unfinished) {
+            hub.handBacklogOver(channel, this);
+        }
+        Held h;
+        while ((h = held.poll()) != null) {
+            h.frame().release();
+        }
+        outcomes.clear();
+        record.detach(this, inflight);
+        hub.sessionClosed(this);
+    }
+}
