@@ -1,0 +1,687 @@
+package broadcast.transport.tcp.internal.client;
+
+import broadcast.api.BroadcastClient;
+import broadcast.api.BroadcastConfig;
+import broadcast.api.BroadcastException;
+import broadcast.api.BroadcastMessage;
+import broadcast.api.ConnectionListener;
+import broadcast.api.ConnectionState;
+import broadcast.api.ErrorCode;
+import broadcast.api.FailureListener;
+import broadcast.api.MessageHandler;
+import broadcast.api.Outcome;
+import broadcast.api.OutcomeListener;
+import broadcast.api.Payload;
+import broadcast.api.Subscription;
+import broadcast.api.internal.Names;
+import broadcast.api.spi.Codec;
+import broadcast.api.spi.Frame;
+import broadcast.api.spi.Payloads;
+import broadcast.transport.tcp.internal.net.ClientLoops;
+import broadcast.transport.tcp.internal.net.Transport;
+import broadcast.transport.tcp.internal.wire.FrameDecoder;
+import broadcast.transport.tcp.internal.wire.Frames;
+import broadcast.transport.tcp.internal.wire.Hello;
+import broadcast.transport.tcp.internal.wire.Welcome;
+import broadcast.transport.tcp.internal.wire.Wire;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine of a {@code BroadcastTcpClient}: one connection at a time to the hub, made again with
+ * backoff when lost; the outbox; the messages sent and not yet answered by an outcome; the
+ * subscriptions; and the messages received, deduplicated and handed to the callback thread.
+ *
+ * <p><b>Sending.</b> A message is encoded once, on the caller's thread, and queued. The event loop
+ * writes the queue in bursts, one flush per burst. A message whose outcome is expected (persistent,
+ * or transient with outcomes asked for) keeps its frame until the hub's outcome, and is written
+ * again after a reconnect, before the outbox and before anything newer. A transient message without
+ * outcome completes {@code DELIVERED} once written to the connection.
+ *
+ * <p>Connection state is touched on the client's one event loop; the public methods are
+ * thread-safe.
+ */
+public final class ClientCore {
+
+    private static final System.Logger LOG = System.getLogger(ClientCore.class.getName());
+    private static final int IDS_PER_ACK = 1024;
+
+    private final BroadcastClient owner;
+    private final BroadcastConfig config;
+    private final Codec codec;
+    private final SocketAddress address;
+    private final EventLoop loop;
+    private final Callbacks callbacks;
+    private final ConcurrentHashMap<String, ChannelHandlers> channels = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<MessageHandler> direct = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicInteger tracked = new AtomicInteger();
+    private final AtomicBoolean connectCalled = new AtomicBoolean();
+    private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
+    private volatile String name;
+    private volatile ConnectionState state = ConnectionState.CONNECTING;
+    private volatile boolean closed;
+    private volatile Throwable lastFailure;
+
+    // ---- event-loop state ----
+    private Channel channel;
+    private boolean ready;
+    private int agreedMaxFrame;
+    private boolean everConnected;
+    private int attempt;
+    private ScheduledFuture<?> retry;
+    private final LinkedHashMap<String, Outgoing.Message> unacked = new LinkedHashMap<>();
+    private final Map<Long, List<String>> subscribeRequests = new LinkedHashMap<>();
+    private long nextRequestId = 1;
+    private final Dedupe dedupe;
+    private List<Received> burst = new ArrayList<>();
+
+    private record Received(BroadcastMessage message, boolean duplicate) {
+    }
+
+    public ClientCore(BroadcastClient owner, BroadcastConfig config, Codec codec, String name) {
+        this.owner = owner;
+        this.config = config;
+        this.codec = codec;
+        this.name = name;
+        this.address = Transport.address(config);
+        this.dedupe = new Dedupe(config.deduplicationWindow());
+        this.loop = ClientLoops.acquire();
+        this.callbacks = new Callbacks(owner, "broadcast-client-" + (name == null ? "unnamed" : name) + "-callbacks");
+    }
+
+    // ---- public face ----
+
+    public String name() {
+        String n = name;
+        return n == null ? "" : n;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    Callbacks callbacks() {
+        return callbacks;
+    }
+
+    public void onFailure(FailureListener listener) {
+        callbacks.failureListeners.add(listener);
+    }
+
+    public void onConnectionState(ConnectionListener listener) {
+        callbacks.connectionListeners.add(listener);
+    }
+
+    public void onOutcome(OutcomeListener listener) {
+        callbacks.outcomeListeners.add(listener);
+    }
+
+    public CompletionStage<Void> connect() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new BroadcastException(describe() + " is closed"));
+        }
+        if (connectCalled.compareAndSet(false, true)) {
+            loop.execute(this::connectNow);
+        }
+        return firstConnect.minimalCompletionStage();
+    }
+
+    public void connect(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        CompletionStage<Void> stage = connect();
+        try {
+            stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            Throwable last = lastFailure;
+            throw new BroadcastException(describe() + " could not connect to " + config.address() + " within "
+                    + timeout.toMillis() + " ms" + (last == null ? "" : " (last failure: " + last.getMessage() + ")")
+                    + "; it keeps trying until closed", last);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof BroadcastException b ? b : new BroadcastException(describe() + " could not connect to "
+                    + config.address() + ": " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BroadcastException(describe() + " was interrupted while connecting to " + config.address(), e);
+        }
+    }
+
+    public Subscription onMessage(String channel, MessageHandler handler) {
+        Names.requireValid("channel", channel);
+        Objects.requireNonNull(handler, "handler");
+        boolean[] first = {false};
+        ChannelHandlers entry = channels.compute(channel, (k, existing) -> {
+            ChannelHandlers e = existing != null ? existing : new ChannelHandlers(channel);
+            first[0] = existing == null;
+            e.handlers.add(handler);
+            return e;
+        });
+        if (first[0]) {
+            enqueue(new Outgoing.Control(new Frame.Subscribe(0, List.of(channel))));
+        }
+        return new SubscriptionImpl(this, entry, handler);
+    }
+
+    public Subscription onDirectMessage(MessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        direct.add(handler);
+        return new Subscription() {
+            @Override
+            public String channel() {
+                return "";
+            }
+
+            @Override
+            public CompletionStage<Void> ready() {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close() {
+                direct.remove(handler);
+            }
+        };
+    }
+
+    /** Removes one handler; the last one of a channel unsubscribes. */
+    void removeHandler(ChannelHandlers entry, MessageHandler handler) {
+        boolean[] last = {false};
+        channels.computeIfPresent(entry.channel, (k, e) -> {
+            if (e != entry) {
+                return e;
+            }
+            e.handlers.remove(handler);
+            last[0] = e.handlers.isEmpty();
+            return last[0] ? null : e;
+        });
+        if (last[0]) {
+            enqueue(new Outgoing.Control(new Frame.Unsubscribe(0, List.of(entry.channel))));
+        }
+    }
+
+    public void removeMessageHandlers(String channel) {
+        if (channels.remove(channel) != null) {
+            enqueue(new Outgoing.Control(new Frame.Unsubscribe(0, List.of(channel))));
+        }
+    }
+
+    public CompletionStage<Outcome> sendMessage(BroadcastMessage message) {
+        Outgoing.Message m = prepare(Objects.requireNonNull(message, "message"));
+        if (m.frame != null) {
+            enqueue(m);
+        }
+        return m.future.minimalCompletionStage();
+    }
+
+    public List<CompletionStage<Outcome>> sendMessages(List<BroadcastMessage> messages) {
+        List<CompletionStage<Outcome>> stages = new ArrayList<>(messages.size());
+        for (BroadcastMessage message : messages) {
+            Outgoing.Message m = prepare(Objects.requireNonNull(message, "message"));
+            if (m.frame != null) {
+                outbox.add(m);
+            }
+            stages.add(m.future.minimalCompletionStage());
+        }
+        scheduleDrain();
+        return stages;
+    }
+
+    /** Encodes a message, or completes it at once when the client is closed or its outbox full. */
+    private Outgoing.Message prepare(BroadcastMessage message) {
+        if (closed) {
+            return refusedLocally(message.id(), Outcome.Reason.CLOSED, describe() + " is closed");
+        }
+        if (tracked.incrementAndGet() > config.outboxMessages()) {
+            tracked.decrementAndGet();
+            return refusedLocally(message.id(), Outcome.Reason.OUTBOX_FULL, describe() + " already has "
+                    + config.outboxMessages() + " messages waiting to be sent or answered (outboxMessages)");
+        }
+        try {
+            Payload payload = message.payload().orElseGet(() -> Payloads.encode(message.data(), codec));
+            Frame.Data header = new Frame.Data(message.id(), name, message.client().orElse(null),
+                    message.channel().orElse(null), message.name().orElse(null), message.persistent(),
+                    message.expiresAtMillis(), payload.contentType(), 0);
+            ByteBuf frame = Frames.encodeData(ByteBufAllocator.DEFAULT, codec, header, payload.bytes());
+            return new Outgoing.Message(message.id(), frame, message.persistent() || config.transientOutcomes());
+        } catch (RuntimeException e) {
+            tracked.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** A message refused before it was encoded: no frame; its stage completes on the callback thread. */
+    private Outgoing.Message refusedLocally(String id, Outcome.Reason reason, String detail) {
+        Outgoing.Message m = new Outgoing.Message(id, null, false);
+        callbacks.completeLocally(List.of(m), List.of(Outcome.notDelivered(id, reason, detail)));
+        return m;
+    }
+
+    private void enqueue(Outgoing item) {
+        outbox.add(item);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(this::drain);
+        }
+    }
+
+    // ---- on the event loop: writing ----
+
+    private void drain() {
+        drainScheduled.set(false);
+        if (!ready) {
+            return;
+        }
+        List<Outgoing.Message> written = null;
+        List<Outcome> outcomes = null;
+        Outgoing item;
+        while ((item = outbox.poll()) != null) {
+            if (item instanceof Outgoing.Control control) {
+                writeControl(control.frame());
+                continue;
+            }
+            Outgoing.Message m = (Outgoing.Message) item;
+            Outcome local = write(m);
+            if (local != null) {
+                if (written == null) {
+                    written = new ArrayList<>();
+                    outcomes = new ArrayList<>();
+                }
+                written.add(m);
+                outcomes.add(local);
+            }
+        }
+        channel.flush();
+        if (written != null) {
+            callbacks.completeLocally(written, outcomes);
+        }
+    }
+
+    /** Writes a message. @return its outcome when it is complete without the hub's, else null */
+    private Outcome write(Outgoing.Message m) {
+        int body = m.frame.readableBytes() - Wire.LENGTH_BYTES;
+        if (body > agreedMaxFrame) {
+            m.frame.release();
+            tracked.decrementAndGet();
+            return Outcome.notDelivered(m.id, Outcome.Reason.TOO_LARGE, "the message takes " + body
+                    + " bytes; the hub accepts frames up to " + agreedMaxFrame + " bytes (maxFrameBytes)");
+        }
+        if (m.needsOutcome) {
+            unacked.put(m.id, m);
+            channel.write(m.frame.retainedDuplicate(), channel.voidPromise());
+            return null;
+        }
+        channel.write(m.frame, channel.voidPromise());
+        tracked.decrementAndGet();
+        return Outcome.delivered(m.id);
+    }
+
+    private void writeControl(Frame frame) {
+        if (frame instanceof Frame.Subscribe s) {
+            long id = nextRequestId++;
+            // Only channels still subscribed; a later unsubscribe is queued after this anyway.
+            subscribeRequests.put(id, s.channels());
+            frame = new Frame.Subscribe(id, s.channels());
+        } else if (frame instanceof Frame.Unsubscribe u) {
+            frame = new Frame.Unsubscribe(nextRequestId++, u.channels());
+        }
+        channel.write(Frames.encode(channel.alloc(), codec, frame), channel.voidPromise());
+    }
+
+    // ---- on the event loop: connecting ----
+
+    private void connectNow() {
+        retry = null;
+        if (closed) {
+            return;
+        }
+        boolean domain = config.url().isPresent();
+        Bootstrap b = new Bootstrap().group(loop).channel(Transport.channel(domain))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        config.connectTimeout().toMillis()))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("frames", new FrameDecoder(config.maxFrameBytes()))
+                                .addLast("client", new ClientHandler(ClientCore.this));
+                    }
+                });
+        if (!domain) {
+            b.option(ChannelOption.TCP_NODELAY, true);
+        }
+        b.connect(address).addListener(f -> {
+            if (!f.isSuccess()) {
+                lastFailure = f.cause();
+                LOG.log(Level.DEBUG, () -> describe() + " - connecting to " + config.address() + " failed: " + f.cause());
+                scheduleReconnect(f.cause());
+            }
+        });
+    }
+
+    /** The TCP connection is up: say HELLO; the WELCOME must come within the connect timeout. */
+    void onActive(Channel ch) {
+        channel = ch;
+        List<String> subscribed = new ArrayList<>(channels.keySet());
+        Hello hello = new Hello(config.maxFrameBytes(), codec.name(), name == null ? "" : name,
+                config.token().orElse(""), config.transientOutcomes() ? Wire.HELLO_TRANSIENT_OUTCOMES : 0, subscribed);
+        subscribeRequests.put(0L, subscribed);
+        ByteBuf out = ch.alloc().buffer(64);
+        hello.encode(out);
+        ch.writeAndFlush(out, ch.voidPromise());
+        long timeout = config.connectTimeout().toMillis();
+        loop.schedule(() -> {
+            if (channel == ch && !ready && ch.isActive()) {
+                lastFailure = new BroadcastException("no WELCOME from the hub within " + timeout + " ms (connectTimeout)");
+                ch.close();
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+    }
+
+    /** The hub's answer to the HELLO. */
+    void onWelcome(Channel ch, Welcome welcome) {
+        if (welcome.isRefused()) {
+            Frame.Error r = welcome.refusal();
+            BroadcastException failure = new BroadcastException("hub at " + config.address() + " refused " + describe()
+                    + ": " + r.code() + " " + r.message(), r.code(), null);
+            lastFailure = failure;
+            callbacks.error(failure);
+            if (r.code().fatal()) {
+                closeWith(failure);
+            }
+            ch.close();
+            return;
+        }
+        name = welcome.clientName();
+        agreedMaxFrame = (int) Math.min(welcome.maxFrameBytes(), config.maxFrameBytes());
+        long interval = Math.min(config.heartbeatInterval().toMillis(), Math.max(1, welcome.heartbeatIntervalMs()));
+        ch.pipeline().addFirst("heartbeat", new IdleStateHandler(config.heartbeatTimeout().toMillis(), interval, 0,
+                TimeUnit.MILLISECONDS));
+        ready = true;
+        attempt = 0;
+        everConnected = true;
+        completeSubscriptions(subscribeRequests.remove(0L), welcome.refused());
+        for (Outgoing.Message m : unacked.values()) {
+            ch.write(m.frame.retainedDuplicate(), ch.voidPromise());
+        }
+        LOG.log(Level.DEBUG, () -> describe() + " connected to " + config.address() + " (hub " + welcome.hubId()
+                + "), " + unacked.size() + " unanswered messages sent again");
+        setState(ConnectionState.CONNECTED, null);
+        drain();
+        firstConnect.complete(null);
+    }
+
+    void onSubAck(Frame.SubAck ack) {
+        completeSubscriptions(subscribeRequests.remove(ack.requestId()), ack.refused());
+    }
+
+    private void completeSubscriptions(List<String> requested, List<Frame.Refusal> refused) {
+        if (requested == null) {
+            return;
+        }
+        for (Frame.Refusal r : refused) {
+            ChannelHandlers entry = channels.remove(r.channel());
+            BroadcastException failure = new BroadcastException("hub refused the subscription of " + describe()
+                    + " to channel '" + r.channel() + "': " + r.code() + " " + r.message(), r.code(), null);
+            if (entry != null) {
+                entry.ready.completeExceptionally(failure);
+            }
+            callbacks.error(failure);
+        }
+        for (String channel : requested) {
+            ChannelHandlers entry = channels.get(channel);
+            if (entry != null) {
+                entry.ready.complete(null);
+            }
+        }
+    }
+
+    /** The connection closed. */
+    void onInactive(Channel ch, Throwable cause) {
+        if (channel != ch) {
+            return;
+        }
+        channel = null;
+        boolean wasReady = ready;
+        ready = false;
+        subscribeRequests.clear();
+        if (closed) {
+            return;
+        }
+        Throwable why = cause != null ? cause : lastFailure;
+        if (wasReady) {
+            LOG.log(Level.DEBUG, () -> describe() + " lost its connection to " + config.address()
+                    + (why == null ? "" : ": " + why.getMessage()));
+            setState(ConnectionState.DISCONNECTED, why);
+        }
+        scheduleReconnect(why);
+    }
+
+    private void scheduleReconnect(Throwable cause) {
+        if (closed || retry != null) {
+            return;
+        }
+        attempt++;
+        if (!config.reconnect().allows(attempt)) {
+            closeWith(new BroadcastException(describe() + " gave up connecting to " + config.address() + " after "
+                    + (attempt - 1) + " attempts (reconnect maxAttempts)" + (cause == null ? "" : ": " + cause.getMessage()),
+                    cause));
+            return;
+        }
+        if (everConnected) {
+            setState(ConnectionState.RECONNECTING, cause);
+        }
+        long delayNanos = config.reconnect().delay(attempt).toNanos();
+        retry = loop.schedule(this::connectNow, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    // ---- on the event loop: receiving ----
+
+    void onData(BroadcastMessage message) {
+        burst.add(new Received(message, !dedupe.add(message.id())));
+    }
+
+    /** A received message could not be read; a persistent one is acknowledged so it does not come back. */
+    void onUnreadable(String id, boolean persistent, String reason) {
+        callbacks.dropped(id, reason);
+        if (persistent && id != null) {
+            enqueue(new Outgoing.Control(new Frame.Ack(List.of(id))));
+        }
+    }
+
+    void onOutcomes(List<Outcome> outcomes) {
+        List<Outgoing.Message> messages = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+            Outgoing.Message m = unacked.remove(o.messageId());
+            if (m != null) {
+                m.frame.release();
+                tracked.decrementAndGet();
+            }
+            messages.add(m);
+        }
+        callbacks.outcomes(outcomes, messages);
+    }
+
+    void onHubError(Frame.Error error) {
+        BroadcastException failure = new BroadcastException("hub at " + config.address() + " reported to " + describe()
+                + ": " + error.code() + " " + error.message(), error.code(), null);
+        lastFailure = failure;
+        callbacks.error(failure);
+        if (error.code() == ErrorCode.TAKEN_OVER || error.code().fatal()) {
+            // Another connection has this name now: fighting back would make both flap.
+            closeWith(failure);
+        }
+    }
+
+    /** End of a read burst: the received messages go to the callback thread as one task. */
+    void endOfBurst() {
+        if (burst.isEmpty()) {
+            return;
+        }
+        List<Received> batch = burst;
+        burst = new ArrayList<>();
+        callbacks.run(() -> dispatch(batch));
+    }
+
+    /** On the callback thread: run the handlers, then acknowledge the persistent messages. */
+    private void dispatch(List<Received> batch) {
+        List<String> acks = null;
+        String me = name;
+        for (Received r : batch) {
+            BroadcastMessage m = r.message();
+            if (!r.duplicate()) {
+                String ch = m.channel().orElse(null);
+                ChannelHandlers entry = ch == null ? null : channels.get(ch);
+                if (entry != null) {
+                    for (MessageHandler h : entry.handlers) {
+                        callbacks.handle(h, m);
+                    }
+                }
+                if (me != null && me.equals(m.client().orElse(null))) {
+                    for (MessageHandler h : direct) {
+                        callbacks.handle(h, m);
+                    }
+                }
+            }
+            if (m.persistent()) {
+                if (acks == null) {
+                    acks = new ArrayList<>();
+                }
+                acks.add(m.id());
+            }
+        }
+        if (acks != null) {
+            for (int from = 0; from < acks.size(); from += IDS_PER_ACK) {
+                outbox.add(new Outgoing.Control(new Frame.Ack(acks.subList(from, Math.min(acks.size(), from + IDS_PER_ACK)))));
+            }
+            scheduleDrain();
+        }
+    }
+
+    Codec codec() {
+        return codec;
+    }
+
+    // ---- state and closing ----
+
+    private void setState(ConnectionState next, Throwable cause) {
+        ConnectionState previous = state;
+        if (previous == next || previous == ConnectionState.CLOSED) {
+            return;
+        }
+        state = next;
+        callbacks.stateChanged(previous, next, cause);
+    }
+
+    /** Closes for good: by the user, a fatal refusal, or out of attempts. On the loop. */
+    private void closeWith(Throwable cause) {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        closed = true;
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+        if (ready) {
+            drain();
+        }
+        ready = false;
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        failPending(cause);
+        setState(ConnectionState.CLOSED, cause);
+        firstConnect.completeExceptionally(cause != null ? cause : new BroadcastException(describe() + " was closed"));
+    }
+
+    private void failPending(Throwable cause) {
+        List<Outgoing.Message> failed = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        String why = cause == null ? describe() + " was closed" : cause.getMessage();
+        for (Outgoing.Message m : unacked.values()) {
+            m.frame.release();
+            failed.add(m);
+            outcomes.add(Outcome.notDelivered(m.id, Outcome.Reason.CLOSED, why
+                    + " before the hub reported an outcome; the hub may have taken the message"));
+        }
+        unacked.clear();
+        Outgoing item;
+        while ((item = outbox.poll()) != null) {
+            if (item instanceof Outgoing.Message m) {
+                m.frame.release();
+                failed.add(m);
+                outcomes.add(Outcome.notDelivered(m.id, Outcome.Reason.CLOSED, why + " before the message was sent"));
+            }
+        }
+        tracked.addAndGet(-failed.size());
+        if (!failed.isEmpty()) {
+            callbacks.completeLocally(failed, outcomes);
+        }
+    }
+
+    public void close() {
+        if (closed && state == ConnectionState.CLOSED) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                closeWith(null);
+                done.complete(null);
+            });
+            if (!loop.inEventLoop()) {
+                done.get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, () -> describe() + " - closing: " + e);
+        }
+        callbacks.shutdown();
+        if (released.compareAndSet(false, true)) {
+            ClientLoops.release();
+        }
+    }
+
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private String describe() {
+        String n = name;
+        return n == null ? "client (unnamed)" : "client '" + n + "'";
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " [state=" + state + ", hub=" + config.address() + ", waiting=" + tracked.get()
+                + ", handlerFailures=" + callbacks.handlerFailures.sum() + "]";
+    }
+}
