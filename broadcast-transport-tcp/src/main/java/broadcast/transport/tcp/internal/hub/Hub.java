@@ -451,7 +451,11 @@ public final class Hub {
         return problem;
     }
 
-    /** Registers a connection that completed its HELLO; a connection with the same name is taken over. */
+    /**
+     * Registers a connection that completed its HELLO. A connection with the same name is taken
+     * over: told, and closed; the new session starts its replay once the old one is closed, so it
+     * knows what the old one was sent.
+     */
     Session register(ChannelHandlerContext ctx, String name, Codec codec, boolean transientOutcomes, int maxFrameBytes) {
         boolean domain = config.url().isPresent();
         String address = domain ? address() : Transport.describe(ctx.channel().remoteAddress());
@@ -464,7 +468,12 @@ public final class Hub {
         Session old = names.put(name, s);
         record.attach(s);
         if (old != null && old != s) {
-            old.takenOver(address);
+            old.takenOver(address, () -> s.loop().execute(() -> {
+                s.start();
+                Outbound.current().flush();
+            }));
+        } else {
+            s.start();
         }
         if (!domain) {
             addresses.put(address, s);
@@ -489,7 +498,11 @@ public final class Hub {
 
     /** Hands a channel's backlog to another subscriber when the one handed it leaves. */
     void handBacklogOver(String channel, Session leaving) {
-        Router.Handoff handoff = router.handOver(channel, leaving);
+        dispatch(router.handOver(channel, leaving), channel);
+    }
+
+    /** Tells the chosen subscriber, on its loop, to take a channel's backlog. */
+    void dispatch(Router.Handoff handoff, String channel) {
         if (handoff != null) {
             Session to = handoff.to();
             to.loop().execute(() -> {

@@ -132,7 +132,6 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
                 hub.config().heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
         session = s;
         Outbound.current().touch(s);
-        s.start();
         LOG.log(Level.DEBUG, () -> s + " connected with codec " + codec.name() + ", frames up to " + agreed + " bytes");
     }
 

@@ -231,7 +231,7 @@ final class Replay {
         }
         for (Source s : sources) {
             if (s.channel != null) {
-                hub.router().backlogDone(s.channel, session, s.version, s.skippedOwn);
+                hub.dispatch(hub.router().backlogDone(s.channel, session, s.version, s.skippedOwn), s.channel);
             }
         }
         sources.clear();

@@ -3,6 +3,9 @@ package broadcast.transport.tcp.internal.hub;
 import broadcast.api.spi.AppendResult;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -34,9 +37,23 @@ final class Router {
         boolean maybeBacklog = storeMayHoldBacklogs;
         long version;
         Session handler;
+        /** Subscribers that read the backlog to its end and left some of it: their own messages. */
+        final Set<Session> tried = Collections.newSetFromMap(new IdentityHashMap<>());
 
         boolean removable() {
             return subscribers.length == 0 && !maybeBacklog && handler == null;
+        }
+
+        /** Makes the first open subscriber not in {@code tried} (nor {@code not}) the handler. */
+        Handoff chooseHandler(Session not) {
+            handler = null;
+            for (Session s : subscribers) {
+                if (s != not && !s.closed() && !tried.contains(s)) {
+                    handler = s;
+                    return new Handoff(s, version);
+                }
+            }
+            return null;
         }
     }
 
@@ -63,7 +80,7 @@ final class Router {
                 Session[] next = Arrays.copyOf(entry.subscribers, entry.subscribers.length + 1);
                 next[next.length - 1] = session;
                 entry.subscribers = next;
-                if (entry.maybeBacklog && (entry.handler == null || entry.handler.closed())) {
+                if (entry.maybeBacklog && (entry.handler == null || entry.handler.closed()) && !entry.tried.contains(session)) {
                     entry.handler = session;
                     handoff[0] = entry.version;
                 }
@@ -76,6 +93,7 @@ final class Router {
     /** Removes a subscriber. */
     void remove(String channel, Session session) {
         channels.computeIfPresent(channel, (k, entry) -> {
+            entry.tried.remove(session);
             int i = indexOf(entry.subscribers, session);
             if (i >= 0) {
                 Session[] old = entry.subscribers;
@@ -90,18 +108,27 @@ final class Router {
 
     /**
      * A handler read the backlog to its end. No backlog remains if nothing was appended since the
-     * handover began and the handler skipped none of it (its own messages).
+     * handover began and the handler skipped none of it. Otherwise the next subscriber that has not
+     * read it yet is handed it (a backlog of messages from several subscribers goes round them).
+     *
+     * @return the next handover, or {@code null}
      */
-    void backlogDone(String channel, Session handler, long version, boolean skippedAny) {
+    Handoff backlogDone(String channel, Session handler, long version, boolean skippedAny) {
+        Handoff[] next = {null};
         channels.computeIfPresent(channel, (k, entry) -> {
             if (entry.handler == handler) {
                 entry.handler = null;
                 if (entry.version == version && !skippedAny) {
                     entry.maybeBacklog = false;
+                    entry.tried.clear();
+                } else {
+                    entry.tried.add(handler);
+                    next[0] = entry.chooseHandler(null);
                 }
             }
             return entry.removable() ? null : entry;
         });
+        return next[0];
     }
 
     /**
@@ -113,16 +140,10 @@ final class Router {
     Handoff handOver(String channel, Session leaving) {
         Handoff[] result = {null};
         channels.computeIfPresent(channel, (k, entry) -> {
+            entry.tried.remove(leaving);
             if (entry.handler == leaving || entry.handler == null || entry.handler.closed()) {
-                entry.handler = null;
                 entry.maybeBacklog = true;
-                for (Session s : entry.subscribers) {
-                    if (s != leaving && !s.closed()) {
-                        entry.handler = s;
-                        result[0] = new Handoff(s, entry.version);
-                        break;
-                    }
-                }
+                result[0] = entry.chooseHandler(leaving);
             }
             return entry.removable() ? null : entry;
         });
@@ -145,6 +166,7 @@ final class Router {
             result[0] = append.get();
             entry.maybeBacklog = true;
             entry.version++;
+            entry.tried.clear();
             return entry;
         });
         return result[0];

@@ -70,6 +70,7 @@ final class Session implements ConnectedClient {
     // ---- event-loop state ----
     boolean flushPending;
     private boolean failed;
+    private Runnable afterClose;
     private boolean replaying = true;
     private final Map<String, QueueKey> inflight = new LinkedHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -462,10 +463,22 @@ final class Session implements ConnectedClient {
         ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Another connection took the name: tell this one and close it. From any thread. */
-    void takenOver(String by) {
-        loop.execute(() -> fail(ErrorCode.TAKEN_OVER, "client name '" + name + "' was taken over by a new connection from "
-                + by));
+    /**
+     * Another connection took the name: tell this one and close it; then run {@code afterClose}.
+     * From any thread.
+     */
+    void takenOver(String by, Runnable afterClose) {
+        loop.execute(() -> {
+            if (closed) {
+                afterClose.run();
+                return;
+            }
+            this.afterClose = afterClose;
+            fail(ErrorCode.TAKEN_OVER, "client name '" + name + "' was taken over by a new connection from " + by);
+            if (!ctx.channel().isActive() && !closed) {
+                ctx.close();
+            }
+        });
     }
 
     /** The connection closed: free its subscriptions; its unacknowledged messages stay queued. On the loop. */
@@ -494,5 +507,8 @@ final class Session implements ConnectedClient {
         outcomes.clear();
         record.detach(this, inflight);
         hub.sessionClosed(this);
+        if (afterClose != null) {
+            afterClose.run();
+        }
     }
 }
