@@ -50,7 +50,7 @@ public final class Names {
         }
         if (name.length() > maxLength) {
             return "must be at most " + maxLength + " characters, was " + name.length() + " (\""
-                    + name.substring(0, 32) + "...\")";
+                    + name.substring(0, Math.min(32, name.length())) + "...\")";
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

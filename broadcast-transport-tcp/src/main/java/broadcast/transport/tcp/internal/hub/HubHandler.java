@@ -84,6 +84,9 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
                 handshake(ctx, frame);
             } catch (ProtocolException e) {
                 refuse(ctx, e.errorCode(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "the handshake of " + ctx.channel().remoteAddress() + " failed: " + e, e);
+                refuse(ctx, ErrorCode.INTERNAL_ERROR, "the hub failed to accept the connection: " + e);
             } finally {
                 frame.release();
             }
@@ -93,6 +96,9 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
             session.onFrame(frame);
         } catch (ProtocolException e) {
             session.fail(e.errorCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> session + " - a frame failed: " + e, e);
+            session.fail(ErrorCode.INTERNAL_ERROR, "the hub failed on a frame: " + e);
         }
     }
 
