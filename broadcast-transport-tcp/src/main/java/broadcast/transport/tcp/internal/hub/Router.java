@@ -172,9 +172,14 @@ final class Router {
         return result[0];
     }
 
-    /** Whether a channel has a subscriber other than {@code sender}. */
+    /** Whether a channel has an open subscriber other than {@code sender} (a closing one no longer counts). */
     static boolean hasOtherThan(Session[] subscribers, Session sender) {
-        return subscribers.length > 1 || subscribers.length == 1 && subscribers[0] != sender;
+        for (Session s : subscribers) {
+            if (s != sender && !s.closed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int indexOf(Session[] sessions, Session s) {
