@@ -17,6 +17,10 @@ final class Eventually {
         until(condition, DEFAULT, () -> what);
     }
 
+    static void until(BooleanSupplier condition, Supplier<String> what) {
+        until(condition, DEFAULT, what);
+    }
+
     static void until(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
