@@ -100,6 +100,8 @@ public final class Hub {
     private Codec hubCodec;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
+    /** The loop the hub's own messages are routed on, one for all, so they keep their order. */
+    private io.netty.channel.EventLoop hubLoop;
     private Channel serverChannel;
     private SocketAddress bound;
     private ExecutorService callbacks;
@@ -130,6 +132,7 @@ public final class Hub {
             storeExecutor = Executors.newScheduledThreadPool(2, daemon("broadcast-hub-store"));
             boss = Transport.newGroup(1, "broadcast-hub-accept", false);
             workers = Transport.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors()), "broadcast-hub", false);
+            hubLoop = workers.next();
             bind();
         } catch (RuntimeException e) {
             stopThreads();
@@ -323,21 +326,21 @@ public final class Hub {
     private CompletionStage<Outcome> send(BroadcastMessage message, Session only) {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         Codec codec;
-        EventLoopGroup loops;
+        io.netty.channel.EventLoop loop;
         synchronized (this) {
             if (state != State.STARTED) {
                 return CompletableFuture.completedFuture(Outcome.notDelivered(message.id(), Outcome.Reason.CLOSED,
                         "hub " + hubId + " is " + (state == State.NEW ? "not started" : "closed")));
             }
             codec = hubCodec;
-            loops = workers;
+            loop = hubLoop;
         }
         Payload payload = message.payload().orElseGet(() -> Payloads.encode(message.data(), codec));
         String client = only != null ? only.name() : message.client().orElse(null);
         Frame.Data header = new Frame.Data(message.id(), hubId, client, message.channel().orElse(null),
                 message.name().orElse(null), message.persistent(), message.expiresAtMillis(), payload.contentType(), 0);
         HubSender sender = new HubSender(hubId, result, callbacks);
-        (only != null ? only.loop() : loops.next()).execute(() -> {
+        loop.execute(() -> {
             ByteBuf frame = Frames.encodeData(ByteBufAllocator.DEFAULT, codec, header, payload.bytes());
             try {
                 routing.route(sender, null, header, frame, codec, true, true, only);
