@@ -40,6 +40,28 @@ class HeartbeatTest {
     }
 
     @Test
+    void aClientThatOnlyReceivesStillSendsHeartbeats() throws Exception {
+        try (TestHub hub = TestHub.start(fast().build()); TestProxy proxy = new TestProxy(hub.port())) {
+            Inbox inbox = new Inbox();
+            BroadcastTcpClient c = hub.client("c", hub.clientConfig().port(proxy.port()).build(), TestCodec.BIN);
+            c.onMessage("stream", inbox);
+            c.connect(Duration.ofSeconds(10));
+            // A steady one-way stream for well over the hub's 500 ms timeout: the client writes only PINGs.
+            int sent = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (proxy.toHub(FrameKind.PING) < 10) {
+                assertTrue(System.nanoTime() < deadline, "the receiving client sent only " + proxy.toHub(FrameKind.PING)
+                        + " PINGs in 10 s, over " + proxy.connections.get() + " connections");
+                hub.server.sendMessage(BroadcastMessage.createChannelMessage("stream", sent++, null, false))
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            inbox.await(sent);
+            assertEquals(1, proxy.connections.get(), "the hub never dropped the receiving client");
+            assertEquals(ConnectionState.CONNECTED, c.state());
+        }
+    }
+
+    @Test
     void aFrozenHubIsDetectedAndTheClientReconnectsWhenItAnswersAgain() throws Exception {
         try (TestHub hub = TestHub.start(fast().build()); TestProxy proxy = new TestProxy(hub.port())) {
             BroadcastTcpClient c = hub.client("c", hub.clientConfig().port(proxy.port()).build(), TestCodec.BIN);

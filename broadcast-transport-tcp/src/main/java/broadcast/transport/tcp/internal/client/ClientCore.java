@@ -18,6 +18,7 @@ import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.Payloads;
 import broadcast.transport.tcp.internal.net.ClientLoops;
+import broadcast.transport.tcp.internal.net.Heartbeat;
 import broadcast.transport.tcp.internal.net.Transport;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.Frames;
@@ -31,7 +32,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
@@ -424,8 +424,7 @@ public final class ClientCore {
         name = welcome.clientName();
         agreedMaxFrame = (int) Math.min(welcome.maxFrameBytes(), config.maxFrameBytes());
         long interval = Math.min(config.heartbeatInterval().toMillis(), Math.max(1, welcome.heartbeatIntervalMs()));
-        ch.pipeline().addFirst("heartbeat", new IdleStateHandler(config.heartbeatTimeout().toMillis(), interval, 0,
-                TimeUnit.MILLISECONDS));
+        ch.pipeline().addFirst("heartbeat", new Heartbeat(interval, config.heartbeatTimeout().toMillis()));
         ready = true;
         attempt = 0;
         everConnected = true;

@@ -6,6 +6,7 @@ import broadcast.api.ErrorCode;
 import broadcast.api.Payload;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.FrameKind;
+import broadcast.transport.tcp.internal.net.Heartbeat;
 import broadcast.transport.tcp.internal.wire.FrameTooLarge;
 import broadcast.transport.tcp.internal.wire.Frames;
 import broadcast.transport.tcp.internal.wire.ProtocolException;
@@ -16,8 +17,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.lang.System.Logger.Level;
@@ -132,12 +131,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
+        if (evt == Heartbeat.PEER_SILENT || evt == Heartbeat.PING_DUE) {
+            if (evt == Heartbeat.PEER_SILENT) {
                 cause = new BroadcastException("nothing received from the hub within the heartbeat timeout",
                         ErrorCode.HEARTBEAT_TIMEOUT, null);
                 ctx.close();
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
+            } else {
                 ctx.writeAndFlush(Frames.ping(), ctx.voidPromise());
             }
             return;

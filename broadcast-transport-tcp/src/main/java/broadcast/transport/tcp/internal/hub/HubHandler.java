@@ -5,6 +5,7 @@ import broadcast.api.ErrorCode;
 import broadcast.api.ProviderNotFoundException;
 import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
+import broadcast.transport.tcp.internal.net.Heartbeat;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.FrameTooLarge;
 import broadcast.transport.tcp.internal.wire.Hello;
@@ -15,9 +16,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -134,8 +132,8 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
                 hub.config().heartbeatTimeout().toMillis(), refusals).encode(welcome);
         ctx.write(welcome, ctx.voidPromise());
         decoder.maxFrameBytes(agreed);
-        ctx.pipeline().addFirst("heartbeat", new IdleStateHandler(hub.config().heartbeatTimeout().toMillis(),
-                hub.config().heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+        ctx.pipeline().addFirst("heartbeat", new Heartbeat(hub.config().heartbeatInterval().toMillis(),
+                hub.config().heartbeatTimeout().toMillis()));
         session = s;
         Outbound.current().touch(s);
         LOG.log(Level.DEBUG, () -> s + " connected with codec " + codec.name() + ", frames up to " + agreed + " bytes");
@@ -181,13 +179,13 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent idle && session != null) {
-            if (idle.state() == IdleState.READER_IDLE) {
+        if ((evt == Heartbeat.PEER_SILENT || evt == Heartbeat.PING_DUE) && session != null) {
+            if (evt == Heartbeat.PEER_SILENT) {
                 LOG.log(Level.DEBUG, () -> session + " sent nothing for " + hub.config().heartbeatTimeout()
                         + "; closing the connection");
                 session.fail(ErrorCode.HEARTBEAT_TIMEOUT, "nothing received from client '" + session.name() + "' for "
                         + hub.config().heartbeatTimeout().toMillis() + " ms (heartbeatTimeout)");
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
+            } else {
                 session.write(broadcast.transport.tcp.internal.wire.Frames.ping());
                 Outbound.current().flush();
             }
