@@ -108,8 +108,9 @@ public final class ProviderRegistry {
             for (P p : found) {
                 who.add(describe(p.getClass()));
             }
+            Collections.sort(who);
             throw new ProviderNotFoundException(found.size() + " " + kind + " providers are named \"" + key + "\": "
-                    + String.join(" and ", who) + "; remove all but one from the module path");
+                    + String.join(" and ", who) + "; remove all but one from the module path and class path");
         }
         return found.get(0);
     }
@@ -150,7 +151,9 @@ public final class ProviderRegistry {
                 P provider = candidate.get();
                 byName.computeIfAbsent(validName(nameOf.apply(provider)), k -> new ArrayList<>()).add(provider);
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                failed.add(describe(candidate.type()) + ": " + summary(e));
+                // the loader wraps what the constructor threw; the type already names the provider
+                Throwable cause = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
+                failed.add(describe(candidate.type()) + ": " + oneLine(cause));
             }
         }
         Map<String, List<P>> frozen = new LinkedHashMap<>();
