@@ -119,6 +119,32 @@ final class Discovery implements AutoCloseable {
         return (Long) call(stats, stats.getClass(), "messages");
     }
 
+    /**
+     * The data of a received message with that payload, decoded as a receiver in the same layer or
+     * class loader decodes it: with the installed codec for its content type.
+     */
+    Object receivedData(String contentType, byte[] bytes) {
+        try {
+            ClassLoader loader = providers.getClass().getClassLoader();
+            Class<?> payloadType = loader.loadClass("broadcast.api.Payload");
+            Class<?> messageType = loader.loadClass("broadcast.api.BroadcastMessage");
+            Class<?> codecType = loader.loadClass("broadcast.api.spi.Codec");
+            Object payload = payloadType.getConstructor(String.class, byte[].class).newInstance(contentType, bytes);
+            Object builder = call(null, messageType, "builder");
+            call(builder, builder.getClass(), "channel", String.class, "room");
+            call(builder, builder.getClass(), "payload", payloadType, payload, codecType, null);
+            Object message = call(builder, builder.getClass(), "build");
+            return call(message, messageType, "data");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the api throws when decoding a received payload. */
+    Failure receivedDataFailure(String contentType, byte[] bytes) {
+        return failure(() -> receivedData(contentType, bytes));
+    }
+
     /** What the api throws for a codec name: its exception class name and message. */
     Failure codecLookupFailure(String name) {
         return failure(() -> call(providers, providers.getClass(), "codecProvider", String.class, name));

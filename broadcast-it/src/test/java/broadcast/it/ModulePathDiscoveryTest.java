@@ -117,6 +117,21 @@ class ModulePathDiscoveryTest {
     }
 
     @Test
+    void aReceivedPayloadIsDecodedByTheCodecOfItsContentTypeOnlyWhenItsModuleIsThere() {
+        byte[] bytes = "a: 1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Discovery with = Discovery.installedOnModulePath(Jars.api(), fakes.module(YAML));
+        Discovery without = Discovery.installedOnModulePath(Jars.api());
+
+        assertEquals("a: 1", with.receivedData("application/yaml", bytes));
+        assertEquals(new Failure("broadcast.api.spi.CodecException", "no codec for payload content type application/yaml "
+                        + "is installed; add the module of a codec for application/yaml to the module path "
+                        + "(the raw bytes are in message.payload())"),
+                without.receivedDataFailure("application/yaml", bytes));
+        assertEquals("text travels without a codec", without.receivedData("text/plain;charset=utf-8",
+                "text travels without a codec".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void settingsAreCheckedByTheProviderFound() {
         Discovery d = Discovery.onModulePath(Jars.api(), fakes.module(YAML));
 
