@@ -10,6 +10,8 @@ import broadcast.api.spi.StoredMessage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -391,31 +393,20 @@ public abstract class MessageStoreContract {
         assertEquals(1, store.stats().dropped());
     }
 
-    @Test
-    void aMessageLargerThanAQueueIsRefusedAndDropsNothing() {
+    @ParameterizedTest
+    @ValueSource(strings = {"max-queue-bytes", "max-total-bytes"})
+    void aMessageLargerThanAByteBoundIsRefusedAndDropsNothing(String bound) {
         long size = message(100).size();
-        MessageStore store = store(Map.of("max-queue-bytes", Long.toString(3 * size), "overflow", "drop-oldest"));
-        List<String> sent = appendAll(store, ROOM, 3, 100);
-
-        AppendResult huge = store.append(message(4 * (int) size), List.of(ROOM));
-
-        assertEquals(Set.of(ROOM), huge.refused());
-        assertEquals(sent, ids(store.read(ROOM, 0, 10)));
-        assertEquals(0, store.stats().dropped());
-        assertEquals(1, store.stats().refused());
-    }
-
-    @Test
-    void aMessageLargerThanTheStoreIsRefusedAndDropsNothing() {
-        long size = message(100).size();
-        MessageStore store = store(Map.of("max-total-bytes", Long.toString(3 * size), "overflow", "drop-oldest"));
+        MessageStore store = store(Map.of(bound, Long.toString(3 * size), "overflow", "drop-oldest"));
         List<String> sent = appendAll(store, ROOM, 3, 100);
 
         AppendResult huge = store.append(message(4 * (int) size), List.of(ROOM, HALL));
 
         assertEquals(Set.of(ROOM, HALL), huge.refused());
         assertEquals(sent, ids(store.read(ROOM, 0, 10)));
+        assertEquals(0, store.count(HALL));
         assertEquals(0, store.stats().dropped());
+        assertEquals(2, store.stats().refused());
     }
 
     // ---- expiry and retention ---------------------------------------------------------------
