@@ -53,5 +53,9 @@ module broadcast.codec.protobuf {
     requires broadcast.api;
     requires com.google.protobuf;
 
+    // The generated classes (package ...internal.proto) stay unexported: the codec uses only
+    // generated code. Protobuf's reflection on them (toString, TextFormat, JsonFormat) would need
+    // "exports broadcast.codec.protobuf.internal.proto to com.google.protobuf".
+
     provides broadcast.api.spi.CodecProvider with broadcast.codec.protobuf.internal.ProtobufCodecProvider;
 }
