@@ -34,7 +34,8 @@
  * <tr><td>{@code null}</td><td>{@code NullValue}</td><td>{@code null}</td></tr>
  * <tr><td>{@code Map} with {@code String} keys</td><td>{@code google.protobuf.Struct}</td>
  *     <td>an unmodifiable {@code Map<String, Object>} in the same order</td></tr>
- * <tr><td>{@code Collection}</td><td>{@code google.protobuf.ListValue}</td><td>an unmodifiable {@code List<Object>}</td></tr>
+ * <tr><td>{@code Collection}</td><td>{@code google.protobuf.ListValue}</td>
+ *     <td>an unmodifiable {@code List<Object>}</td></tr>
  * <tr><td>inside a map or list: numbers</td><td>{@code google.protobuf.Value} number (a double)</td>
  *     <td>{@code Double}; a {@code Long} beyond &plusmn;2<sup>53</sup> is refused rather than rounded</td></tr>
  * <tr><td>{@code String}, {@code byte[]}</td><td>not this codec: {@code text/plain;charset=utf-8} and

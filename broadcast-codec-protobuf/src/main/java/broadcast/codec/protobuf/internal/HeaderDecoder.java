@@ -31,15 +31,23 @@ final class HeaderDecoder {
      */
     static final int RECURSION_LIMIT = 16;
 
+    private static final String[] WHAT = new String[FrameKind.values().length];
+
+    static {
+        for (FrameKind kind : FrameKind.values()) {
+            WHAT[kind.ordinal()] = kind + " header";
+        }
+    }
+
     private HeaderDecoder() {
     }
 
     /** The frame of that kind in the header bytes. */
     static Frame decode(FrameKind kind, ByteBuffer header) {
-        String what = kind + " header";
+        String what = WHAT[kind.ordinal()];
         switch (kind) {
             case DATA:
-                return data(Wire.parse(DataHeader.parser(), header, RECURSION_LIMIT, what));
+                return data(Wire.parse(DataHeader.parser(), header, RECURSION_LIMIT, what), what);
             case SUBSCRIBE:
                 SubscribeHeader subscribe = Wire.parse(SubscribeHeader.parser(), header, RECURSION_LIMIT, what);
                 Wire.requireWellTyped(subscribe, what);
@@ -49,15 +57,15 @@ final class HeaderDecoder {
                 Wire.requireWellTyped(unsubscribe, what);
                 return new Frame.Unsubscribe(unsubscribe.getRequestId(), unsubscribe.getChannelsList());
             case SUBACK:
-                return subAck(Wire.parse(SubAckHeader.parser(), header, RECURSION_LIMIT, what));
+                return subAck(Wire.parse(SubAckHeader.parser(), header, RECURSION_LIMIT, what), what);
             case ACK:
                 AckHeader ack = Wire.parse(AckHeader.parser(), header, RECURSION_LIMIT, what);
                 Wire.requireWellTyped(ack, what);
                 return new Frame.Ack(ack.getIdsList());
             case OUTCOME:
-                return outcomes(Wire.parse(OutcomeHeader.parser(), header, RECURSION_LIMIT, what));
+                return outcomes(Wire.parse(OutcomeHeader.parser(), header, RECURSION_LIMIT, what), what);
             case ERROR:
-                return error(Wire.parse(ErrorHeader.parser(), header, RECURSION_LIMIT, what));
+                return error(Wire.parse(ErrorHeader.parser(), header, RECURSION_LIMIT, what), what);
             case PING:
                 return noHeader(Frame.Ping.INSTANCE, header);
             case PONG:
@@ -67,8 +75,7 @@ final class HeaderDecoder {
         }
     }
 
-    private static Frame.Data data(DataHeader header) {
-        String what = "DATA header";
+    private static Frame.Data data(DataHeader header, String what) {
         Wire.requireWellTyped(header, what);
         if (!header.hasId()) {
             throw missing(what, "1 (id)");
@@ -84,45 +91,47 @@ final class HeaderDecoder {
                 header.getPersistent(), header.getExpiresAt(), header.getContentType(), header.getFlags());
     }
 
-    private static Frame.SubAck subAck(SubAckHeader header) {
-        Wire.requireWellTyped(header, "SUBACK header");
+    private static Frame.SubAck subAck(SubAckHeader header, String what) {
+        Wire.requireWellTyped(header, what);
         List<Frame.Refusal> refused = new ArrayList<>(header.getRefusedCount());
         for (int i = 0; i < header.getRefusedCount(); i++) {
             Refusal refusal = header.getRefused(i);
-            String what = "SUBACK header refused[" + i + "]";
-            Wire.requireWellTyped(refusal, what);
+            Wire.requireWellTyped(refusal, what, "refused", i);
             if (!refusal.hasChannel()) {
-                throw missing(what, "1 (channel)");
+                throw missing(Wire.element(what, "refused", i), "1 (channel)");
             }
-            refused.add(new Frame.Refusal(refusal.getChannel(), errorCode(refusal.getCodeValue(), what),
-                    refusal.getMessage()));
+            ErrorCode code = EnumNumbers.ERROR_CODES.constant(refusal.getCodeValue());
+            if (code == null) {
+                throw badErrorCode(refusal.getCodeValue(), Wire.element(what, "refused", i));
+            }
+            refused.add(new Frame.Refusal(refusal.getChannel(), code, refusal.getMessage()));
         }
         return new Frame.SubAck(header.getRequestId(), refused);
     }
 
-    private static Frame.Outcomes outcomes(OutcomeHeader header) {
-        Wire.requireWellTyped(header, "OUTCOME header");
+    private static Frame.Outcomes outcomes(OutcomeHeader header, String what) {
+        Wire.requireWellTyped(header, what);
         List<Outcome> outcomes = new ArrayList<>(header.getOutcomesCount());
         for (int i = 0; i < header.getOutcomesCount(); i++) {
-            outcomes.add(outcome(header.getOutcomes(i), "OUTCOME header outcomes[" + i + "]"));
+            outcomes.add(outcome(header.getOutcomes(i), what, i));
         }
         return new Frame.Outcomes(outcomes);
     }
 
-    private static Outcome outcome(broadcast.codec.protobuf.internal.proto.Outcome wire, String what) {
-        Wire.requireWellTyped(wire, what);
+    private static Outcome outcome(broadcast.codec.protobuf.internal.proto.Outcome wire, String header, int index) {
+        Wire.requireWellTyped(wire, header, "outcomes", index);
         if (!wire.hasMessageId()) {
-            throw missing(what, "1 (message_id)");
+            throw missing(Wire.element(header, "outcomes", index), "1 (message_id)");
         }
         Outcome.Status status = EnumNumbers.STATUSES.constant(wire.getStatusValue());
         if (status == null) {
-            throw new CodecException("protobuf " + what + " has " + (wire.getStatusValue() == 0
-                    ? "no status (field 2)" : "unknown status " + wire.getStatusValue()));
+            throw new CodecException("protobuf " + Wire.element(header, "outcomes", index) + " has "
+                    + (wire.getStatusValue() == 0 ? "no status (field 2)" : "unknown status " + wire.getStatusValue()));
         }
         int reasonNumber = wire.getReasonValue();
         if ((status == Outcome.Status.NOT_DELIVERED) != (reasonNumber != 0)) {
-            throw new CodecException("protobuf " + what + " has status " + status + " and reason " + reasonNumber
-                    + "; a reason (field 3) goes with NOT_DELIVERED and only with it");
+            throw new CodecException("protobuf " + Wire.element(header, "outcomes", index) + " has status " + status
+                    + " and reason " + reasonNumber + "; a reason (field 3) goes with NOT_DELIVERED and only with it");
         }
         Outcome.Reason reason = null;
         if (reasonNumber != 0) {
@@ -133,19 +142,18 @@ final class HeaderDecoder {
         return new Outcome(wire.getMessageId(), status, reason, wire.getDetail());
     }
 
-    private static Frame.Error error(ErrorHeader header) {
-        String what = "ERROR header";
+    private static Frame.Error error(ErrorHeader header, String what) {
         Wire.requireWellTyped(header, what);
-        return new Frame.Error(errorCode(header.getCodeValue(), what), header.getMessage());
+        ErrorCode code = EnumNumbers.ERROR_CODES.constant(header.getCodeValue());
+        if (code == null) {
+            throw badErrorCode(header.getCodeValue(), what);
+        }
+        return new Frame.Error(code, header.getMessage());
     }
 
-    private static ErrorCode errorCode(int number, String what) {
-        ErrorCode code = EnumNumbers.ERROR_CODES.constant(number);
-        if (code == null) {
-            throw new CodecException("protobuf " + what + " has " + (number == 0
-                    ? "no error code" : "unknown error code " + number));
-        }
-        return code;
+    private static CodecException badErrorCode(int number, String what) {
+        return new CodecException("protobuf " + what + " has " + (number == 0
+                ? "no error code" : "unknown error code " + number));
     }
 
     private static Frame noHeader(Frame frame, ByteBuffer header) {

@@ -12,7 +12,10 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** The value as that type ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code Double}, {@code Float}), or {@code null} if it is not exact there. */
+    /**
+     * The value as that type ({@code Long}, {@code Integer}, {@code Short}, {@code Byte},
+     * {@code Double}, {@code Float}), or {@code null} if it is not exact there or another type.
+     */
     static Number convert(Number value, Class<?> type) {
         if (value instanceof Double || value instanceof Float) {
             return fromDouble(value.doubleValue(), type);

@@ -53,12 +53,29 @@ final class Wire {
      * @throws CodecException naming the field, the wire type found and the one expected
      */
     static void requireWellTyped(Message message, String what) {
-        UnknownFieldSet unknown = message.getUnknownFields();
-        Map<Integer, UnknownFieldSet.Field> fields = unknown.asMap();
-        if (fields.isEmpty()) {
-            return;
+        if (!message.getUnknownFields().isEmpty()) {
+            checkUnknownFields(message, what);
         }
-        for (Map.Entry<Integer, UnknownFieldSet.Field> entry : fields.entrySet()) {
+    }
+
+    /**
+     * As {@link #requireWellTyped(Message, String)} for element {@code index} of a repeated field,
+     * whose name is built only on failure.
+     */
+    static void requireWellTyped(Message message, String what, String field, int index) {
+        if (!message.getUnknownFields().isEmpty()) {
+            checkUnknownFields(message, element(what, field, index));
+        }
+    }
+
+    /** How errors name an element of a repeated field, e.g. {@code SUBACK header refused[2]}. */
+    static String element(String what, String field, int index) {
+        return what + " " + field + "[" + index + "]";
+    }
+
+    private static void checkUnknownFields(Message message, String what) {
+        UnknownFieldSet unknown = message.getUnknownFields();
+        for (Map.Entry<Integer, UnknownFieldSet.Field> entry : unknown.asMap().entrySet()) {
             FieldDescriptor field = message.getDescriptorForType().findFieldByNumber(entry.getKey());
             if (field != null) {
                 throw new CodecException("protobuf " + what + " field " + field.getNumber() + " (" + field.getName()

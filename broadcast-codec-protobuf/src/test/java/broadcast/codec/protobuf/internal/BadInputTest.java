@@ -146,7 +146,8 @@ class BadInputTest {
         byte[] bad = {'a', (byte) 0xc3, (byte) 0x28};
         CodecException e = decodeFails(FrameKind.DATA, Bytes.concat(Bytes.of(out -> field(out, 1, bad)), CONTENT_TYPE));
         assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
-        assertThrows(CodecException.class, () -> codec.decodeData(ByteBuffer.wrap(Bytes.of(out -> field(out, 7, bad)))));
+        byte[] payload = Bytes.of(out -> field(out, 7, bad));
+        assertThrows(CodecException.class, () -> codec.decodeData(ByteBuffer.wrap(payload)));
     }
 
     @Test
@@ -309,7 +310,8 @@ class BadInputTest {
         assertTypedFails(codec.encodeData(Long.MAX_VALUE), Double.class, "which is not exact as java.lang.Double");
         String message = assertThrows(CodecException.class, () -> TestCodecs.plain().decodeData(
                 ByteBuffer.wrap(order), String.class)).getMessage();
-        assertTrue(message.contains("holds a message of type \"broadcast.codec.protobuf.test.Order\" (not in the codec's types setting"), message);
+        assertTrue(message.contains("holds a message of type \"broadcast.codec.protobuf.test.Order\" "
+                + "(not in the codec's types setting"), message);
     }
 
     @Test

@@ -32,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * sequence of wire frames ({@code length:u32 | kind:u8 | headerLength:u32 | header | payload}).
  *
  * <p>After an intended change of the format, rewrite the file with
- * {@code ./mvnw -pl broadcast-codec-protobuf -am verify -Dtest=GoldenWireTest -Dsurefire.failIfNoSpecifiedTests=false -Dbroadcast.golden.write=true}
+ * <pre>
+ * ./mvnw -pl broadcast-codec-protobuf -am verify -Dtest=GoldenWireTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dbroadcast.golden.write=true
+ * </pre>
  * and say so in the change.
  */
 class GoldenWireTest {

@@ -125,7 +125,8 @@ class PayloadRoundTripTest {
         assertEquals(order, codec.decodeData(ByteBuffer.wrap(bytes)), "a type in the types setting");
         Any any = assertInstanceOf(Any.class, plain.decodeData(ByteBuffer.wrap(bytes)), "an unknown type");
         assertEquals("type.googleapis.com/broadcast.codec.protobuf.test.Order", any.getTypeUrl());
-        assertEquals(order, plain.decodeData(ByteBuffer.wrap(bytes), Order.class), "data(Order.class) needs no setting");
+        assertEquals(order, plain.decodeData(ByteBuffer.wrap(bytes), Order.class),
+                "data(Order.class) needs no setting");
         assertEquals(any, plain.decodeData(ByteBuffer.wrap(bytes), Any.class));
         assertEquals(order, plain.decodeData(ByteBuffer.wrap(bytes), Any.class).unpack(Order.class));
         assertEquals(any, plain.decodeData(ByteBuffer.wrap(bytes), Message.class));

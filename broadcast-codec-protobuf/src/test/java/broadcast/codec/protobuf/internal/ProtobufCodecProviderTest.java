@@ -63,7 +63,8 @@ class ProtobufCodecProviderTest {
         assertSettingFails("java.lang.String",
                 "codec \"protobuf\" setting types: java.lang.String is not a generated protobuf message class");
         assertSettingFails("com.google.protobuf.Message",
-                "codec \"protobuf\" setting types: com.google.protobuf.Message is not a generated protobuf message class");
+                "codec \"protobuf\" setting types: com.google.protobuf.Message is not a generated protobuf message "
+                        + "class");
         assertSettingFails("com.google.protobuf.DynamicMessage",
                 "codec \"protobuf\" setting types: com.google.protobuf.DynamicMessage is not a generated protobuf "
                         + "message class");
@@ -71,7 +72,8 @@ class ProtobufCodecProviderTest {
 
     private static void assertSettingFails(String types, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ProtobufCodecProvider().create(ProviderConfig.of("codec \"protobuf\"", Map.of("types", types))));
+                () -> new ProtobufCodecProvider().create(
+                        ProviderConfig.of("codec \"protobuf\"", Map.of("types", types))));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 }
