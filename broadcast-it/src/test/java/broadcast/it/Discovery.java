@@ -111,6 +111,12 @@ final class Discovery implements AutoCloseable {
         return (String) call(codec, codec.getClass(), "name");
     }
 
+    /** Makes a codec by name and encodes data with it, as a sender does. */
+    byte[] encode(String codecName, Object data) {
+        Object codec = call(providers, providers.getClass(), "codec", String.class, codecName, Map.class, Map.of());
+        return (byte[]) call(codec, codec.getClass(), "encodeData", Object.class, data);
+    }
+
     /** Opens a store by name, reads its message count, and closes it. */
     long openStore(String name) {
         Object store = call(providers, providers.getClass(), "store", String.class, name, Map.class, Map.of());

@@ -136,7 +136,7 @@ class ModulePathDiscoveryTest {
         Discovery d = Discovery.onModulePath(Jars.api(), fakes.module(YAML));
 
         assertEquals(new Failure("java.lang.IllegalArgumentException",
-                        "codec \"yaml\" has no setting \"width\"; supported settings: [indent]"),
+                        "codec \"yaml\" has no setting width; supported settings: [indent]"),
                 d.codecFailure("yaml", Map.of("width", "80")));
     }
 

@@ -59,8 +59,8 @@ public final class ProviderConfig {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(supported);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(owner + " has no setting" + (unknown.size() > 1 ? "s " : " ")
-                    + "\"" + String.join("\", \"", unknown) + "\"; supported settings: " + new TreeSet<>(supported));
+            throw new IllegalArgumentException(owner + " has no setting " + String.join(", ", unknown)
+                    + "; supported settings: " + new TreeSet<>(supported));
         }
         return this;
     }

@@ -110,10 +110,10 @@ class ProviderConfigTest {
     void unknownKeysAreRefusedListingTheSupportedOnes() {
         Set<String> supported = Set.of("path", "retention", "overflow");
 
-        assertEquals(OWNER + " has no setting \"pth\"; supported settings: [overflow, path, retention]",
+        assertEquals(OWNER + " has no setting pth; supported settings: [overflow, path, retention]",
                 assertThrows(IllegalArgumentException.class,
                         () -> ProviderConfig.of(OWNER, Map.of("pth", "x")).requireKnownKeys(supported)).getMessage());
-        assertEquals(OWNER + " has no settings \"a\", \"b\"; supported settings: [overflow, path, retention]",
+        assertEquals(OWNER + " has no setting a, b; supported settings: [overflow, path, retention]",
                 assertThrows(IllegalArgumentException.class,
                         () -> ProviderConfig.of(OWNER, Map.of("b", "1", "a", "2", "path", "p")).requireKnownKeys(supported))
                         .getMessage());

@@ -60,7 +60,7 @@ class ProvidersTest {
     void settingsAreCheckedByTheProviderAndNamedAfterIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> installed.store("MEMORY", Map.of("path", "x")));
-        assertTrue(e.getMessage().startsWith("store \"memory\" has no setting \"path\"; supported settings: ["), e.getMessage());
+        assertTrue(e.getMessage().startsWith("store \"memory\" has no setting path; supported settings: ["), e.getMessage());
     }
 
     @Test

@@ -42,7 +42,7 @@ class MemoryStoreTest extends MessageStoreContract {
     void refusesAnUnknownSettingListingTheSupportedOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> open(Map.of("path", "/tmp/x")));
-        assertEquals("store \"memory\" has no setting \"path\"; supported settings: [max-queue-bytes, "
+        assertEquals("store \"memory\" has no setting path; supported settings: [max-queue-bytes, "
                 + "max-queue-messages, max-total-bytes, max-total-messages, overflow, retention]", e.getMessage());
     }
 
