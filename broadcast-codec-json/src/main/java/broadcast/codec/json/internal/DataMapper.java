@@ -1,0 +1,104 @@
+package broadcast.codec.json.internal;
+
+import broadcast.api.spi.CodecException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.ByteBufferBackedInputStream;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Encodes and decodes payload data with one Jackson {@link ObjectMapper}: any value Jackson can
+ * serialize goes out, and comes back as the natural JSON value or as a requested type. Nesting is
+ * bounded both ways by the {@code max-nesting-depth} setting. Every failure becomes a
+ * {@link CodecException} naming the type and the problem. Thread-safe.
+ */
+final class DataMapper {
+
+    private static final String ACCESS_HINT = "; Jackson reads and writes a type through its public constructor and "
+            + "accessors, so the type must be public and its package exported (for a public record), or opened "
+            + "(for other classes), to module com.fasterxml.jackson.databind";
+
+    private final ObjectMapper mapper;
+
+    DataMapper(JsonSettings settings) {
+        JsonFactory factory = JsonFactory.builder()
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(settings.maxNestingDepth()).build())
+                .streamWriteConstraints(StreamWriteConstraints.builder()
+                        .maxNestingDepth(settings.maxNestingDepth()).build())
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    byte[] encode(Object data) {
+        try {
+            return mapper.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new CodecException("cannot encode " + typeOf(data) + " as JSON: " + JsonErrors.describe(e)
+                    + accessHint(e), e);
+        } catch (RuntimeException e) {
+            throw new CodecException("cannot encode " + typeOf(data) + " as JSON: " + e + accessHint(e), e);
+        }
+    }
+
+    <T> T decode(ByteBuffer payload, Class<T> type) {
+        try (JsonParser p = new ExactNumbers(open(payload))) {
+            return mapper.readValue(p, type);
+        } catch (JsonProblem e) {
+            throw new CodecException("cannot decode JSON data as " + type.getName() + ": " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new CodecException("cannot decode JSON data as " + type.getName() + ": " + JsonErrors.describe(e)
+                    + accessHint(e), e);
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException("cannot decode JSON data as " + type.getName() + ": " + e + accessHint(e), e);
+        }
+    }
+
+    private JsonParser open(ByteBuffer payload) throws IOException {
+        int start = payload.position();
+        int length = payload.remaining();
+        if (payload.hasArray()) {
+            byte[] bytes = payload.array();
+            JsonErrors.requireUtf8(bytes, payload.arrayOffset() + start, length);
+            return mapper.createParser(bytes, payload.arrayOffset() + start, length);
+        }
+        byte[] head = new byte[Math.min(4, length)];
+        payload.get(start, head);
+        JsonErrors.requireUtf8(head, 0, head.length);
+        // read-only or direct: stream it rather than copy a payload of up to the frame size
+        return mapper.createParser(new ByteBufferBackedInputStream(payload));
+    }
+
+    private static String typeOf(Object data) {
+        return data == null ? "null" : data.getClass().getName();
+    }
+
+    /** A hint on module access when that is why Jackson failed. */
+    private static String accessHint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof IllegalAccessException || t instanceof java.lang.reflect.InaccessibleObjectException
+                    || message.contains("does not export") || message.contains("does not open")) {
+                return ACCESS_HINT;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,97 @@
+package broadcast.codec.json.internal;
+
+import broadcast.api.spi.Codec;
+import broadcast.api.spi.Frame;
+import broadcast.api.spi.FrameKind;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The {@code json} codec: frame headers as JSON objects read and written with Jackson's streaming
+ * API (no reflection on the frame types), payload data with a Jackson {@code ObjectMapper}. The
+ * format is described in {@code docs/protocol.md}. Thread-safe: one instance serves every
+ * connection.
+ */
+final class JsonCodec implements Codec {
+
+    /**
+     * How deep a header may nest. The deepest header (OUTCOME) nests three levels; the rest is
+     * room for fields a later version may add, which this one skips.
+     */
+    static final int HEADER_MAX_NESTING_DEPTH = 16;
+
+    private final JsonSettings settings;
+    private final HeaderWriter headerWriter;
+    private final HeaderReader headerReader;
+    private final DataMapper data;
+
+    JsonCodec(JsonSettings settings) {
+        this.settings = settings;
+        JsonFactory headers = headerFactory();
+        this.headerWriter = new HeaderWriter(headers);
+        this.headerReader = new HeaderReader(headers);
+        this.data = new DataMapper(settings);
+    }
+
+    private static JsonFactory headerFactory() {
+        return JsonFactory.builder()
+                // names come from the network: canonicalize them, but never into the JVM's string table
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(HEADER_MAX_NESTING_DEPTH).build())
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return JsonCodecProvider.NAME;
+    }
+
+    @Override
+    public String contentType() {
+        return JsonCodecProvider.CONTENT_TYPE;
+    }
+
+    @Override
+    public void encodeHeader(Frame frame, OutputStream out) throws IOException {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(out, "out");
+        headerWriter.write(frame, out);
+    }
+
+    @Override
+    public Frame decodeHeader(FrameKind kind, ByteBuffer header) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(header, "header");
+        return headerReader.read(kind, header);
+    }
+
+    @Override
+    public byte[] encodeData(Object value) {
+        return data.encode(value);
+    }
+
+    @Override
+    public Object decodeData(ByteBuffer payload) {
+        return decodeData(payload, Object.class);
+    }
+
+    @Override
+    public <T> T decodeData(ByteBuffer payload, Class<T> type) {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(type, "type");
+        return data.decode(payload, type);
+    }
+
+    @Override
+    public String toString() {
+        return "json codec (" + JsonSettings.MAX_NESTING_DEPTH + "=" + settings.maxNestingDepth() + ")";
+    }
+}
