@@ -4,15 +4,14 @@ import broadcast.api.spi.CodecException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.util.ByteBufferBackedInputStream;
 
 import java.io.IOException;
+import java.lang.reflect.InaccessibleObjectException;
 import java.nio.ByteBuffer;
 
 /**
@@ -30,14 +29,7 @@ final class DataMapper {
     private final ObjectMapper mapper;
 
     DataMapper(JsonSettings settings) {
-        JsonFactory factory = JsonFactory.builder()
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(settings.maxNestingDepth()).build())
-                .streamWriteConstraints(StreamWriteConstraints.builder()
-                        .maxNestingDepth(settings.maxNestingDepth()).build())
-                .build();
+        JsonFactory factory = JsonFactories.create(settings.maxNestingDepth());
         this.mapper = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -49,9 +41,9 @@ final class DataMapper {
             return mapper.writeValueAsBytes(data);
         } catch (JsonProcessingException e) {
             throw new CodecException("cannot encode " + typeOf(data) + " as JSON: " + JsonErrors.describe(e)
-                    + accessHint(e), e);
+                    + hint(e), e);
         } catch (RuntimeException e) {
-            throw new CodecException("cannot encode " + typeOf(data) + " as JSON: " + e + accessHint(e), e);
+            throw new CodecException("cannot encode " + typeOf(data) + " as JSON: " + e + hint(e), e);
         }
     }
 
@@ -62,9 +54,9 @@ final class DataMapper {
             throw new CodecException("cannot decode JSON data as " + type.getName() + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
             throw new CodecException("cannot decode JSON data as " + type.getName() + ": " + JsonErrors.describe(e)
-                    + accessHint(e), e);
+                    + hint(e), e);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot decode JSON data as " + type.getName() + ": " + e + accessHint(e), e);
+            throw new CodecException("cannot decode JSON data as " + type.getName() + ": " + e + hint(e), e);
         }
     }
 
@@ -87,16 +79,19 @@ final class DataMapper {
         return data == null ? "null" : data.getClass().getName();
     }
 
-    /** A hint on module access when that is why Jackson failed. */
-    private static String accessHint(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+    /** A hint on what to change, when the failure is one a user can fix. */
+    private static String hint(Throwable e) {
+        // a cause chain is short and ends; the depth bound guards against a cycle anyway
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            if (t instanceof IllegalAccessException || t instanceof java.lang.reflect.InaccessibleObjectException
-                    || message.contains("does not export") || message.contains("does not open")) {
-                return ACCESS_HINT;
+            if (t instanceof StreamConstraintsException && message.contains("nesting depth")) {
+                return "; the codec setting " + JsonSettings.MAX_NESTING_DEPTH + " sets the limit";
             }
-            if (t.getCause() == t) {
-                break;
+            if (t instanceof IllegalAccessException || t instanceof InaccessibleObjectException
+                    || message.contains(InaccessibleObjectException.class.getSimpleName())
+                    || message.contains("does not \"exports") || message.contains("does not \"opens")) {
+                return ACCESS_HINT;
             }
         }
         return "";

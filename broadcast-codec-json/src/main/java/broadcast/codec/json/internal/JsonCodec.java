@@ -4,8 +4,6 @@ import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.FrameKind;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,20 +31,10 @@ final class JsonCodec implements Codec {
 
     JsonCodec(JsonSettings settings) {
         this.settings = settings;
-        JsonFactory headers = headerFactory();
+        JsonFactory headers = JsonFactories.create(HEADER_MAX_NESTING_DEPTH);
         this.headerWriter = new HeaderWriter(headers);
         this.headerReader = new HeaderReader(headers);
         this.data = new DataMapper(settings);
-    }
-
-    private static JsonFactory headerFactory() {
-        return JsonFactory.builder()
-                // names come from the network: canonicalize them, but never into the JVM's string table
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(HEADER_MAX_NESTING_DEPTH).build())
-                .build();
     }
 
     @Override

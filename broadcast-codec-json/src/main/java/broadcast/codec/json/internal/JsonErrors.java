@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
+import java.util.regex.Pattern;
+
 /** Turns Jackson's failures into short messages, and guards the input encoding. Stateless. */
 final class JsonErrors {
+
+    /** Jackson's source excerpt in a nested location, e.g. the start marker of an unclosed object. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
     private JsonErrors() {
     }
@@ -15,7 +20,8 @@ final class JsonErrors {
      * offset where the problem was found.
      */
     static String describe(JsonProcessingException e) {
-        StringBuilder text = new StringBuilder(String.valueOf(e.getOriginalMessage()));
+        String message = SOURCE.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("line $1, column $2");
+        StringBuilder text = new StringBuilder(message);
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             text.append(" at ").append(path(mapping));
         }
