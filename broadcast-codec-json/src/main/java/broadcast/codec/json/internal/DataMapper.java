@@ -29,7 +29,8 @@ final class DataMapper {
     private final ObjectMapper mapper;
 
     DataMapper(JsonSettings settings) {
-        JsonFactory factory = JsonFactories.create(settings.maxNestingDepth());
+        // strings in data are bounded by the frame size the transport enforces, not by Jackson's 20 M chars
+        JsonFactory factory = JsonFactories.create(settings.maxNestingDepth(), Integer.MAX_VALUE);
         this.mapper = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

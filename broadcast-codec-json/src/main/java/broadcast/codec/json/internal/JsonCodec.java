@@ -24,6 +24,9 @@ final class JsonCodec implements Codec {
      */
     static final int HEADER_MAX_NESTING_DEPTH = 16;
 
+    /** The longest string value in a header, in characters; names and ids are far shorter. */
+    static final int HEADER_MAX_STRING_LENGTH = 1 << 20;
+
     private final JsonSettings settings;
     private final HeaderWriter headerWriter;
     private final HeaderReader headerReader;
@@ -31,7 +34,7 @@ final class JsonCodec implements Codec {
 
     JsonCodec(JsonSettings settings) {
         this.settings = settings;
-        JsonFactory headers = JsonFactories.create(HEADER_MAX_NESTING_DEPTH);
+        JsonFactory headers = JsonFactories.create(HEADER_MAX_NESTING_DEPTH, HEADER_MAX_STRING_LENGTH);
         this.headerWriter = new HeaderWriter(headers);
         this.headerReader = new HeaderReader(headers);
         this.data = new DataMapper(settings);

@@ -14,9 +14,10 @@ final class JsonFactories {
 
     /**
      * A factory for strict, standard JSON in UTF-8 (Jackson's default reader features: no comments,
-     * no single quotes, no NaN, no trailing commas) with nesting bounded both ways.
+     * no single quotes, no NaN, no trailing commas) with nesting bounded both ways and string
+     * values bounded when read.
      */
-    static JsonFactory create(int maxNestingDepth) {
+    static JsonFactory create(int maxNestingDepth, int maxStringLength) {
         return JsonFactory.builder()
                 // names come from the network: canonicalize them, but never into the JVM's string table
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
@@ -24,7 +25,8 @@ final class JsonFactories {
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 // astral characters (emoji) as their four UTF-8 bytes, not as an escaped surrogate pair
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth).maxStringLength(maxStringLength).build())
                 .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(maxNestingDepth).build())
                 .build();
     }
