@@ -5,6 +5,14 @@ import broadcast.api.Outcome;
 import broadcast.api.spi.CodecException;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.FrameKind;
+import broadcast.codec.json.internal.HeaderFields.AckFields;
+import broadcast.codec.json.internal.HeaderFields.DataFields;
+import broadcast.codec.json.internal.HeaderFields.ErrorFields;
+import broadcast.codec.json.internal.HeaderFields.OutcomeFields;
+import broadcast.codec.json.internal.HeaderFields.OutcomesFields;
+import broadcast.codec.json.internal.HeaderFields.RefusalFields;
+import broadcast.codec.json.internal.HeaderFields.SubAckFields;
+import broadcast.codec.json.internal.HeaderFields.SubscriptionFields;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,34 +23,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import static broadcast.codec.json.internal.HeaderFields.CHANNEL;
-import static broadcast.codec.json.internal.HeaderFields.CHANNELS;
-import static broadcast.codec.json.internal.HeaderFields.CLIENT;
-import static broadcast.codec.json.internal.HeaderFields.CODE;
-import static broadcast.codec.json.internal.HeaderFields.CONTENT_TYPE;
-import static broadcast.codec.json.internal.HeaderFields.DETAIL;
-import static broadcast.codec.json.internal.HeaderFields.EXPIRES_AT;
-import static broadcast.codec.json.internal.HeaderFields.FLAGS;
-import static broadcast.codec.json.internal.HeaderFields.ID;
-import static broadcast.codec.json.internal.HeaderFields.IDS;
-import static broadcast.codec.json.internal.HeaderFields.MESSAGE;
-import static broadcast.codec.json.internal.HeaderFields.NAME;
-import static broadcast.codec.json.internal.HeaderFields.OUTCOMES;
-import static broadcast.codec.json.internal.HeaderFields.PERSISTENT;
-import static broadcast.codec.json.internal.HeaderFields.REASON;
-import static broadcast.codec.json.internal.HeaderFields.REFUSED;
-import static broadcast.codec.json.internal.HeaderFields.REQUEST_ID;
-import static broadcast.codec.json.internal.HeaderFields.SENDER;
-import static broadcast.codec.json.internal.HeaderFields.STATUS;
 import static broadcast.codec.json.internal.HeaderValues.bool;
 import static broadcast.codec.json.internal.HeaderValues.enumValue;
 import static broadcast.codec.json.internal.HeaderValues.intValue;
 import static broadcast.codec.json.internal.HeaderValues.longValue;
 import static broadcast.codec.json.internal.HeaderValues.nextObject;
 import static broadcast.codec.json.internal.HeaderValues.optionalString;
-import static broadcast.codec.json.internal.HeaderValues.require;
-import static broadcast.codec.json.internal.HeaderValues.seen;
-import static broadcast.codec.json.internal.HeaderValues.skip;
 import static broadcast.codec.json.internal.HeaderValues.startArray;
 import static broadcast.codec.json.internal.HeaderValues.string;
 import static broadcast.codec.json.internal.HeaderValues.strings;
@@ -55,6 +41,8 @@ import static broadcast.codec.json.internal.HeaderValues.strings;
  */
 final class HeaderReader {
 
+    private static final String TOP = "";
+
     private final JsonFactory factory;
 
     HeaderReader(JsonFactory factory) {
@@ -65,22 +53,41 @@ final class HeaderReader {
         if (kind == FrameKind.PING || kind == FrameKind.PONG) {
             return emptyHeader(kind, header);
         }
-        try (JsonParser p = open(header)) {
+        byte[] bytes;
+        int start;
+        int length = header.remaining();
+        if (header.hasArray()) {
+            bytes = header.array();
+            start = header.arrayOffset() + header.position();
+        } else {
+            // a direct or read-only buffer: copy the bytes that are there (headers are small)
+            bytes = new byte[length];
+            header.get(bytes);
+            start = 0;
+        }
+        JsonParser p = null;
+        boolean release = false;
+        try {
+            JsonErrors.requireUtf8(bytes, start, length);
+            p = factory.createParser(bytes, start, length);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new JsonProblem("must be a JSON object, was " + HeaderValues.describe(p));
             }
             Frame frame = readObject(kind, p);
-            if (p.nextToken() != null) {
-                throw new JsonProblem("unexpected data after the object at byte " + offset(p));
-            }
+            requireWhitespace(bytes, start, start + (int) p.currentLocation().getByteOffset(), start + length);
+            release = !FieldNames.sawUnknown(p);
             return frame;
         } catch (JsonProblem e) {
             throw new CodecException("invalid " + kind + " header: " + e.getMessage());
         } catch (JsonProcessingException e) {
             throw new CodecException("invalid " + kind + " header: " + JsonErrors.describe(e), e);
         } catch (IOException | RuntimeException e) {
-            // defensive: a parser bug or a symbol-table guard must not escape as another type
+            // defensive: nothing but a CodecException may leave a decoder, whatever the input
             throw new CodecException("invalid " + kind + " header: " + e, e);
+        } finally {
+            if (release) {
+                close(p);
+            }
         }
     }
 
@@ -92,22 +99,32 @@ final class HeaderReader {
         return kind == FrameKind.PING ? Frame.Ping.INSTANCE : Frame.Pong.INSTANCE;
     }
 
-    private JsonParser open(ByteBuffer header) throws IOException {
-        if (header.hasArray()) {
-            byte[] bytes = header.array();
-            int start = header.arrayOffset() + header.position();
-            JsonErrors.requireUtf8(bytes, start, header.remaining());
-            return factory.createParser(bytes, start, header.remaining());
+    /**
+     * Checks that only JSON whitespace follows the object. Asking the parser for a next token
+     * instead would make it close itself at the end of the input, which {@link #close} must decide.
+     */
+    private static void requireWhitespace(byte[] bytes, int start, int from, int end) {
+        for (int i = from; i < end; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                throw new JsonProblem("unexpected data after the object at byte " + (i - start));
+            }
         }
-        // a direct or read-only buffer: copy the bytes that are there (headers are small)
-        byte[] copy = new byte[header.remaining()];
-        header.get(copy);
-        JsonErrors.requireUtf8(copy, 0, copy.length);
-        return factory.createParser(copy);
     }
 
-    private static long offset(JsonParser p) {
-        return p.currentTokenLocation().getByteOffset();
+    /**
+     * Closes a parser that read only known field names. Closing merges the names a parser met into
+     * the symbol table its factory shares, and a parser that met a new name copies that whole
+     * table first; so a parser that met unknown names, or failed, is left to the garbage collector
+     * unclosed (it holds no resource but a buffer), and junk names from one peer never grow the
+     * table or slow other connections.
+     */
+    private static void close(JsonParser p) {
+        try {
+            p.close();
+        } catch (IOException e) {
+            throw new CodecException("cannot close a JSON parser over bytes: " + e, e);
+        }
     }
 
     private static Frame readObject(FrameKind kind, JsonParser p) throws IOException {
@@ -130,165 +147,167 @@ final class HeaderReader {
         }
     }
 
-    private static Frame.Data readData(JsonParser p) throws IOException {
-        String id = null;
-        String sender = null;
-        String client = null;
-        String channel = null;
-        String name = null;
-        boolean persistent = false;
-        long expiresAt = 0;
-        String contentType = null;
-        int flags = 0;
-        int seen = 0;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
+    // One small holder per kind of object collects its fields as they come, in any order.
+
+    /** A DATA header's fields. */
+    private static final class DataValues implements FieldNames.FieldReader {
+        String id;
+        String sender;
+        String client;
+        String channel;
+        String name;
+        boolean persistent;
+        long expiresAt;
+        String contentType;
+        int flags;
+
+        @Override
+        public void read(JsonParser p, int field, String fieldName) throws IOException {
             switch (field) {
-                case ID -> { seen = seen(seen, 1, field); id = string(p, field); }
-                case SENDER -> { seen = seen(seen, 2, field); sender = optionalString(p, field); }
-                case CLIENT -> { seen = seen(seen, 4, field); client = optionalString(p, field); }
-                case CHANNEL -> { seen = seen(seen, 8, field); channel = optionalString(p, field); }
-                case NAME -> { seen = seen(seen, 16, field); name = optionalString(p, field); }
-                case PERSISTENT -> { seen = seen(seen, 32, field); persistent = bool(p, field); }
-                case EXPIRES_AT -> { seen = seen(seen, 64, field); expiresAt = longValue(p, field); }
-                case CONTENT_TYPE -> { seen = seen(seen, 128, field); contentType = string(p, field); }
-                case FLAGS -> { seen = seen(seen, 256, field); flags = intValue(p, field); }
-                default -> skip(p);
+                case DataFields.ID -> id = string(p, fieldName);
+                case DataFields.SENDER -> sender = optionalString(p, fieldName);
+                case DataFields.CLIENT -> client = optionalString(p, fieldName);
+                case DataFields.CHANNEL -> channel = optionalString(p, fieldName);
+                case DataFields.NAME -> name = optionalString(p, fieldName);
+                case DataFields.PERSISTENT -> persistent = bool(p, fieldName);
+                case DataFields.EXPIRES_AT -> expiresAt = longValue(p, fieldName);
+                case DataFields.CONTENT_TYPE -> contentType = string(p, fieldName);
+                default -> flags = intValue(p, fieldName);
             }
         }
-        require(seen, 1, ID);
-        require(seen, 32, PERSISTENT);
-        require(seen, 128, CONTENT_TYPE);
-        return new Frame.Data(id, sender, client, channel, name, persistent, expiresAt, contentType, flags);
+    }
+
+    private static Frame.Data readData(JsonParser p) throws IOException {
+        DataValues v = new DataValues();
+        int seen = DataFields.NAMES.read(p, v);
+        DataFields.NAMES.require(seen, DataFields.ID, TOP);
+        DataFields.NAMES.require(seen, DataFields.PERSISTENT, TOP);
+        DataFields.NAMES.require(seen, DataFields.CONTENT_TYPE, TOP);
+        return new Frame.Data(v.id, v.sender, v.client, v.channel, v.name, v.persistent, v.expiresAt, v.contentType,
+                v.flags);
+    }
+
+    /** A SUBSCRIBE or UNSUBSCRIBE header's fields. */
+    private static final class SubscriptionValues implements FieldNames.FieldReader {
+        long requestId;
+        List<String> channels;
+
+        @Override
+        public void read(JsonParser p, int field, String fieldName) throws IOException {
+            if (field == SubscriptionFields.REQUEST_ID) {
+                requestId = longValue(p, fieldName);
+            } else {
+                channels = strings(p, fieldName);
+            }
+        }
     }
 
     private static Frame readSubscription(FrameKind kind, JsonParser p) throws IOException {
-        long requestId = 0;
-        List<String> channels = null;
-        int seen = 0;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-            switch (field) {
-                case REQUEST_ID -> { seen = seen(seen, 1, field); requestId = longValue(p, field); }
-                case CHANNELS -> { seen = seen(seen, 2, field); channels = strings(p, field); }
-                default -> skip(p);
+        SubscriptionValues v = new SubscriptionValues();
+        int seen = SubscriptionFields.NAMES.read(p, v);
+        SubscriptionFields.NAMES.require(seen, SubscriptionFields.REQUEST_ID, TOP);
+        SubscriptionFields.NAMES.require(seen, SubscriptionFields.CHANNELS, TOP);
+        return kind == FrameKind.SUBSCRIBE ? new Frame.Subscribe(v.requestId, v.channels)
+                : new Frame.Unsubscribe(v.requestId, v.channels);
+    }
+
+    /** A SUBACK header's fields. */
+    private static final class SubAckValues implements FieldNames.FieldReader {
+        long requestId;
+        final List<Frame.Refusal> refused = new ArrayList<>();
+
+        @Override
+        public void read(JsonParser p, int field, String fieldName) throws IOException {
+            if (field == SubAckFields.REQUEST_ID) {
+                requestId = longValue(p, fieldName);
+            } else {
+                startArray(p, fieldName);
+                while (nextObject(p, fieldName, refused.size())) {
+                    refused.add(readRefusal(p, fieldName + "[" + refused.size() + "]."));
+                }
             }
         }
-        require(seen, 1, REQUEST_ID);
-        require(seen, 2, CHANNELS);
-        return kind == FrameKind.SUBSCRIBE ? new Frame.Subscribe(requestId, channels)
-                : new Frame.Unsubscribe(requestId, channels);
     }
 
     private static Frame.SubAck readSubAck(JsonParser p) throws IOException {
-        long requestId = 0;
-        List<Frame.Refusal> refused = List.of();
-        int seen = 0;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-            switch (field) {
-                case REQUEST_ID -> { seen = seen(seen, 1, field); requestId = longValue(p, field); }
-                case REFUSED -> { seen = seen(seen, 2, field); refused = readRefusals(p); }
-                default -> skip(p);
-            }
-        }
-        require(seen, 1, REQUEST_ID);
-        return new Frame.SubAck(requestId, refused);
+        SubAckValues v = new SubAckValues();
+        int seen = SubAckFields.NAMES.read(p, v);
+        SubAckFields.NAMES.require(seen, SubAckFields.REQUEST_ID, TOP);
+        return new Frame.SubAck(v.requestId, v.refused);
     }
 
-    private static List<Frame.Refusal> readRefusals(JsonParser p) throws IOException {
-        startArray(p, REFUSED);
-        List<Frame.Refusal> refused = new ArrayList<>();
-        while (nextObject(p, REFUSED, refused.size())) {
-            refused.add(readRefusal(p));
-        }
-        return refused;
-    }
+    /** A refused channel's fields. */
+    private static final class RefusalValues implements FieldNames.FieldReader {
+        String channel;
+        ErrorCode code;
+        String message;
 
-    private static Frame.Refusal readRefusal(JsonParser p) throws IOException {
-        String channel = null;
-        ErrorCode code = null;
-        String message = null;
-        int seen = 0;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
+        @Override
+        public void read(JsonParser p, int field, String fieldName) throws IOException {
             switch (field) {
-                case CHANNEL -> { seen = seen(seen, 1, field); channel = string(p, field); }
-                case CODE -> { seen = seen(seen, 2, field); code = enumValue(p, field, ErrorCode.class); }
-                case MESSAGE -> { seen = seen(seen, 4, field); message = optionalString(p, field); }
-                default -> skip(p);
+                case RefusalFields.CHANNEL -> channel = string(p, fieldName);
+                case RefusalFields.CODE -> code = enumValue(p, fieldName, ErrorCode.class);
+                default -> message = optionalString(p, fieldName);
             }
         }
-        require(seen, 1, REFUSED + "[]." + CHANNEL);
-        require(seen, 2, REFUSED + "[]." + CODE);
-        return new Frame.Refusal(channel, code, message);
+    }
+
+    private static Frame.Refusal readRefusal(JsonParser p, String where) throws IOException {
+        RefusalValues v = new RefusalValues();
+        int seen = RefusalFields.NAMES.read(p, v);
+        RefusalFields.NAMES.require(seen, RefusalFields.CHANNEL, where);
+        RefusalFields.NAMES.require(seen, RefusalFields.CODE, where);
+        return new Frame.Refusal(v.channel, v.code, v.message);
     }
 
     private static Frame.Ack readAck(JsonParser p) throws IOException {
-        List<String> ids = null;
-        int seen = 0;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-            if (field.equals(IDS)) {
-                seen = seen(seen, 1, field);
-                ids = strings(p, field);
-            } else {
-                skip(p);
-            }
-        }
-        require(seen, 1, IDS);
+        List<String> ids = new ArrayList<>();
+        int seen = AckFields.NAMES.read(p, (parser, field, name) -> ids.addAll(strings(parser, name)));
+        AckFields.NAMES.require(seen, AckFields.IDS, TOP);
         return new Frame.Ack(ids);
     }
 
     private static Frame.Outcomes readOutcomes(JsonParser p) throws IOException {
-        List<Outcome> outcomes = null;
-        int seen = 0;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-            if (field.equals(OUTCOMES)) {
-                seen = seen(seen, 1, field);
-                outcomes = readOutcomeList(p);
-            } else {
-                skip(p);
+        List<Outcome> outcomes = new ArrayList<>();
+        int seen = OutcomesFields.NAMES.read(p, (parser, field, name) -> {
+            startArray(parser, name);
+            while (nextObject(parser, name, outcomes.size())) {
+                outcomes.add(readOutcome(parser, name + "[" + outcomes.size() + "]."));
             }
-        }
-        require(seen, 1, OUTCOMES);
+        });
+        OutcomesFields.NAMES.require(seen, OutcomesFields.OUTCOMES, TOP);
         return new Frame.Outcomes(outcomes);
     }
 
-    private static List<Outcome> readOutcomeList(JsonParser p) throws IOException {
-        startArray(p, OUTCOMES);
-        List<Outcome> outcomes = new ArrayList<>();
-        while (nextObject(p, OUTCOMES, outcomes.size())) {
-            outcomes.add(readOutcome(p, outcomes.size()));
-        }
-        return outcomes;
-    }
+    /** One outcome's fields. */
+    private static final class OutcomeValues implements FieldNames.FieldReader {
+        String id;
+        Outcome.Status status;
+        Outcome.Reason reason;
+        String detail;
 
-    private static Outcome readOutcome(JsonParser p, int index) throws IOException {
-        String id = null;
-        Outcome.Status status = null;
-        Outcome.Reason reason = null;
-        String detail = null;
-        int seen = 0;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
+        @Override
+        public void read(JsonParser p, int field, String fieldName) throws IOException {
             switch (field) {
-                case ID -> { seen = seen(seen, 1, field); id = string(p, field); }
-                case STATUS -> { seen = seen(seen, 2, field); status = enumValue(p, field, Outcome.Status.class); }
-                case REASON -> { seen = seen(seen, 4, field); reason = reason(p, field); }
-                case DETAIL -> { seen = seen(seen, 8, field); detail = optionalString(p, field); }
-                default -> skip(p);
+                case OutcomeFields.ID -> id = string(p, fieldName);
+                case OutcomeFields.STATUS -> status = enumValue(p, fieldName, Outcome.Status.class);
+                case OutcomeFields.REASON -> reason = reason(p, fieldName);
+                default -> detail = optionalString(p, fieldName);
             }
         }
-        String where = OUTCOMES + "[" + index + "].";
-        require(seen, 1, where + ID);
-        require(seen, 2, where + STATUS);
-        if ((status == Outcome.Status.NOT_DELIVERED) != (reason != null)) {
-            throw new JsonProblem("field \"" + where + REASON + "\" must be present exactly when the status is "
-                    + Outcome.Status.NOT_DELIVERED + ", status was " + status);
+    }
+
+    private static Outcome readOutcome(JsonParser p, String where) throws IOException {
+        OutcomeValues v = new OutcomeValues();
+        int seen = OutcomeFields.NAMES.read(p, v);
+        OutcomeFields.NAMES.require(seen, OutcomeFields.ID, where);
+        OutcomeFields.NAMES.require(seen, OutcomeFields.STATUS, where);
+        if ((v.status == Outcome.Status.NOT_DELIVERED) != (v.reason != null)) {
+            throw new JsonProblem("field \"" + where + OutcomeFields.NAMES.name(OutcomeFields.REASON)
+                    + "\" must be present exactly when the status is " + Outcome.Status.NOT_DELIVERED
+                    + ", status was " + v.status);
         }
-        return new Outcome(id, status, reason, detail);
+        return new Outcome(v.id, v.status, v.reason, v.detail);
     }
 
     /** A reason, or null for {@code null}; a reason this version does not know becomes {@code OTHER}. */
@@ -304,19 +323,25 @@ final class HeaderReader {
         }
     }
 
-    private static Frame.Error readError(JsonParser p) throws IOException {
-        ErrorCode code = null;
-        String message = null;
-        int seen = 0;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-            switch (field) {
-                case CODE -> { seen = seen(seen, 1, field); code = enumValue(p, field, ErrorCode.class); }
-                case MESSAGE -> { seen = seen(seen, 2, field); message = optionalString(p, field); }
-                default -> skip(p);
+    /** An ERROR header's fields. */
+    private static final class ErrorValues implements FieldNames.FieldReader {
+        ErrorCode code;
+        String message;
+
+        @Override
+        public void read(JsonParser p, int field, String fieldName) throws IOException {
+            if (field == ErrorFields.CODE) {
+                code = enumValue(p, fieldName, ErrorCode.class);
+            } else {
+                message = optionalString(p, fieldName);
             }
         }
-        require(seen, 1, CODE);
-        return new Frame.Error(code, message);
+    }
+
+    private static Frame.Error readError(JsonParser p) throws IOException {
+        ErrorValues v = new ErrorValues();
+        int seen = ErrorFields.NAMES.read(p, v);
+        ErrorFields.NAMES.require(seen, ErrorFields.CODE, TOP);
+        return new Frame.Error(v.code, v.message);
     }
 }

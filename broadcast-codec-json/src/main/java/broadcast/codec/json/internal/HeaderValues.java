@@ -17,21 +17,6 @@ final class HeaderValues {
     private HeaderValues() {
     }
 
-    /** Records that a field was read, refusing a second occurrence. */
-    static int seen(int seen, int bit, String field) {
-        if ((seen & bit) != 0) {
-            throw new JsonProblem("field \"" + field + "\" appears twice");
-        }
-        return seen | bit;
-    }
-
-    /** Throws unless the field was read. */
-    static void require(int seen, int bit, String field) {
-        if ((seen & bit) == 0) {
-            throw new JsonProblem("field \"" + field + "\" is missing");
-        }
-    }
-
     /** A string value; not null. */
     static String string(JsonParser p, String field) throws IOException {
         String value = p.nextTextValue();
@@ -132,12 +117,6 @@ final class HeaderValues {
         } catch (IllegalArgumentException e) {
             throw new JsonProblem("field \"" + field + "\" has an unknown value " + Texts.quote(name));
         }
-    }
-
-    /** Skips the value of an unknown field, whatever its type. */
-    static void skip(JsonParser p) throws IOException {
-        p.nextToken();
-        p.skipChildren();
     }
 
     /** The error for a value of the wrong type; the parser is on that value. */

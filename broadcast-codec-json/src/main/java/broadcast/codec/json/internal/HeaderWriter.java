@@ -4,6 +4,14 @@ import broadcast.api.Outcome;
 import broadcast.api.spi.CodecException;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.FrameKind;
+import broadcast.codec.json.internal.HeaderFields.AckFields;
+import broadcast.codec.json.internal.HeaderFields.DataFields;
+import broadcast.codec.json.internal.HeaderFields.ErrorFields;
+import broadcast.codec.json.internal.HeaderFields.OutcomeFields;
+import broadcast.codec.json.internal.HeaderFields.OutcomesFields;
+import broadcast.codec.json.internal.HeaderFields.RefusalFields;
+import broadcast.codec.json.internal.HeaderFields.SubAckFields;
+import broadcast.codec.json.internal.HeaderFields.SubscriptionFields;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -11,31 +19,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
-import static broadcast.codec.json.internal.HeaderFields.CHANNEL;
-import static broadcast.codec.json.internal.HeaderFields.CHANNELS;
-import static broadcast.codec.json.internal.HeaderFields.CLIENT;
-import static broadcast.codec.json.internal.HeaderFields.CODE;
-import static broadcast.codec.json.internal.HeaderFields.CONTENT_TYPE;
-import static broadcast.codec.json.internal.HeaderFields.DETAIL;
-import static broadcast.codec.json.internal.HeaderFields.EXPIRES_AT;
-import static broadcast.codec.json.internal.HeaderFields.FLAGS;
-import static broadcast.codec.json.internal.HeaderFields.ID;
-import static broadcast.codec.json.internal.HeaderFields.IDS;
-import static broadcast.codec.json.internal.HeaderFields.MESSAGE;
-import static broadcast.codec.json.internal.HeaderFields.NAME;
-import static broadcast.codec.json.internal.HeaderFields.OUTCOMES;
-import static broadcast.codec.json.internal.HeaderFields.PERSISTENT;
-import static broadcast.codec.json.internal.HeaderFields.REASON;
-import static broadcast.codec.json.internal.HeaderFields.REFUSED;
-import static broadcast.codec.json.internal.HeaderFields.REQUEST_ID;
-import static broadcast.codec.json.internal.HeaderFields.SENDER;
-import static broadcast.codec.json.internal.HeaderFields.STATUS;
-
 /**
  * Writes frame headers with Jackson's streaming generator: one compact JSON object per frame,
- * fields in a fixed order, null fields and default values left out (see {@code docs/protocol.md}).
- * The header is generated into a per-thread buffer and written to the stream in one call, so a
- * failure leaves the stream untouched. Thread-safe.
+ * fields in the order of {@link HeaderFields}, null fields and default values left out (see
+ * {@code docs/protocol.md}). The header is generated into a per-thread buffer and written to the
+ * stream in one call, so a failure leaves the stream untouched. Thread-safe.
  */
 final class HeaderWriter {
 
@@ -79,7 +67,7 @@ final class HeaderWriter {
                 writeSubscription(u.requestId(), u.channels(), g);
             }
             case SUBACK -> writeSubAck((Frame.SubAck) frame, g);
-            case ACK -> writeStrings(IDS, ((Frame.Ack) frame).ids(), g);
+            case ACK -> writeStrings(AckFields.NAMES, AckFields.IDS, ((Frame.Ack) frame).ids(), g);
             case OUTCOME -> writeOutcomes((Frame.Outcomes) frame, g);
             case ERROR -> writeError((Frame.Error) frame, g);
             default -> throw new JsonProblem("frame kind " + frame.kind() + " has no JSON header");
@@ -87,83 +75,96 @@ final class HeaderWriter {
     }
 
     private static void writeData(Frame.Data d, JsonGenerator g) throws IOException {
-        writeString(ID, d.id(), g);
-        writeOptional(SENDER, d.sender(), g);
-        writeOptional(CLIENT, d.client(), g);
-        writeOptional(CHANNEL, d.channel(), g);
-        writeOptional(NAME, d.name(), g);
-        g.writeBooleanField(PERSISTENT, d.persistent());
+        FieldNames names = DataFields.NAMES;
+        writeString(names, DataFields.ID, d.id(), g);
+        writeOptional(names, DataFields.SENDER, d.sender(), g);
+        writeOptional(names, DataFields.CLIENT, d.client(), g);
+        writeOptional(names, DataFields.CHANNEL, d.channel(), g);
+        writeOptional(names, DataFields.NAME, d.name(), g);
+        g.writeFieldName(names.serialized(DataFields.PERSISTENT));
+        g.writeBoolean(d.persistent());
         if (d.expiresAt() != 0) {
-            g.writeNumberField(EXPIRES_AT, d.expiresAt());
+            g.writeFieldName(names.serialized(DataFields.EXPIRES_AT));
+            g.writeNumber(d.expiresAt());
         }
-        writeString(CONTENT_TYPE, d.contentType(), g);
+        writeString(names, DataFields.CONTENT_TYPE, d.contentType(), g);
         if (d.flags() != 0) {
-            g.writeNumberField(FLAGS, d.flags());
+            g.writeFieldName(names.serialized(DataFields.FLAGS));
+            g.writeNumber(d.flags());
         }
     }
 
     private static void writeSubscription(long requestId, List<String> channels, JsonGenerator g) throws IOException {
-        g.writeNumberField(REQUEST_ID, requestId);
-        writeStrings(CHANNELS, channels, g);
+        g.writeFieldName(SubscriptionFields.NAMES.serialized(SubscriptionFields.REQUEST_ID));
+        g.writeNumber(requestId);
+        writeStrings(SubscriptionFields.NAMES, SubscriptionFields.CHANNELS, channels, g);
     }
 
     private static void writeSubAck(Frame.SubAck s, JsonGenerator g) throws IOException {
-        g.writeNumberField(REQUEST_ID, s.requestId());
+        g.writeFieldName(SubAckFields.NAMES.serialized(SubAckFields.REQUEST_ID));
+        g.writeNumber(s.requestId());
         if (s.refused().isEmpty()) {
             return;
         }
-        g.writeArrayFieldStart(REFUSED);
+        g.writeFieldName(SubAckFields.NAMES.serialized(SubAckFields.REFUSED));
+        g.writeStartArray();
         for (Frame.Refusal r : s.refused()) {
             g.writeStartObject();
-            writeString(CHANNEL, r.channel(), g);
-            g.writeStringField(CODE, r.code().name());
-            writeUnlessEmpty(MESSAGE, r.message(), g);
+            writeString(RefusalFields.NAMES, RefusalFields.CHANNEL, r.channel(), g);
+            writeString(RefusalFields.NAMES, RefusalFields.CODE, r.code().name(), g);
+            writeUnlessEmpty(RefusalFields.NAMES, RefusalFields.MESSAGE, r.message(), g);
             g.writeEndObject();
         }
         g.writeEndArray();
     }
 
     private static void writeOutcomes(Frame.Outcomes o, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart(OUTCOMES);
+        g.writeFieldName(OutcomesFields.NAMES.serialized(OutcomesFields.OUTCOMES));
+        g.writeStartArray();
+        FieldNames names = OutcomeFields.NAMES;
         for (Outcome outcome : o.outcomes()) {
             g.writeStartObject();
-            writeString(ID, outcome.messageId(), g);
-            g.writeStringField(STATUS, outcome.status().name());
+            writeString(names, OutcomeFields.ID, outcome.messageId(), g);
+            writeString(names, OutcomeFields.STATUS, outcome.status().name(), g);
             if (outcome.reason() != null) {
-                g.writeStringField(REASON, outcome.reason().name());
+                writeString(names, OutcomeFields.REASON, outcome.reason().name(), g);
             }
-            writeUnlessEmpty(DETAIL, outcome.detail(), g);
+            writeUnlessEmpty(names, OutcomeFields.DETAIL, outcome.detail(), g);
             g.writeEndObject();
         }
         g.writeEndArray();
     }
 
     private static void writeError(Frame.Error e, JsonGenerator g) throws IOException {
-        g.writeStringField(CODE, e.code().name());
-        writeUnlessEmpty(MESSAGE, e.message(), g);
+        writeString(ErrorFields.NAMES, ErrorFields.CODE, e.code().name(), g);
+        writeUnlessEmpty(ErrorFields.NAMES, ErrorFields.MESSAGE, e.message(), g);
     }
 
-    private static void writeStrings(String field, List<String> values, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart(field);
+    private static void writeStrings(FieldNames names, int field, List<String> values, JsonGenerator g)
+            throws IOException {
+        g.writeFieldName(names.serialized(field));
+        g.writeStartArray();
         for (String value : values) {
-            g.writeString(Texts.wellFormed(field, value));
+            g.writeString(Texts.wellFormed(names.name(field), value));
         }
         g.writeEndArray();
     }
 
-    private static void writeString(String field, String value, JsonGenerator g) throws IOException {
-        g.writeStringField(field, Texts.wellFormed(field, value));
+    private static void writeString(FieldNames names, int field, String value, JsonGenerator g) throws IOException {
+        g.writeFieldName(names.serialized(field));
+        g.writeString(Texts.wellFormed(names.name(field), value));
     }
 
-    private static void writeOptional(String field, String value, JsonGenerator g) throws IOException {
+    private static void writeOptional(FieldNames names, int field, String value, JsonGenerator g) throws IOException {
         if (value != null) {
-            writeString(field, value, g);
+            writeString(names, field, value, g);
         }
     }
 
-    private static void writeUnlessEmpty(String field, String value, JsonGenerator g) throws IOException {
+    private static void writeUnlessEmpty(FieldNames names, int field, String value, JsonGenerator g)
+            throws IOException {
         if (!value.isEmpty()) {
-            writeString(field, value, g);
+            writeString(names, field, value, g);
         }
     }
 }

@@ -1,6 +1,7 @@
 package broadcast.codec.json.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
@@ -18,8 +19,14 @@ final class JsonFactories {
      * values bounded when read.
      */
     static JsonFactory create(int maxNestingDepth, int maxStringLength) {
-        return JsonFactory.builder()
-                // names come from the network: canonicalize them, but never into the JVM's string table
+        return builder(maxNestingDepth, maxStringLength).build();
+    }
+
+    /** The builder of {@link #create}. */
+    static JsonFactoryBuilder builder(int maxNestingDepth, int maxStringLength) {
+        return new JsonFactoryBuilder()
+                // names come from the network: canonicalize them (Jackson's fast byte parser needs it),
+                // but never into the JVM's string table; see HeaderReader on keeping junk names out
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 // error messages say where, never echo the input
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -27,7 +34,6 @@ final class JsonFactories {
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxNestingDepth).maxStringLength(maxStringLength).build())
-                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(maxNestingDepth).build())
-                .build();
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(maxNestingDepth).build());
     }
 }

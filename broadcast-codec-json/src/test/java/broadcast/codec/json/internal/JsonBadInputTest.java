@@ -124,8 +124,8 @@ class JsonBadInputTest {
         "SUBSCRIBE | {\"channels\":[]} | requestId",
         "UNSUBSCRIBE | {\"requestId\":1} | channels",
         "SUBACK | {} | requestId",
-        "SUBACK | {\"requestId\":1,\"refused\":[{\"code\":\"FORBIDDEN\"}]} | refused[].channel",
-        "SUBACK | {\"requestId\":1,\"refused\":[{\"channel\":\"a\"}]} | refused[].code",
+        "SUBACK | {\"requestId\":1,\"refused\":[{\"code\":\"FORBIDDEN\"}]} | refused[0].channel",
+        "SUBACK | {\"requestId\":1,\"refused\":[{\"channel\":\"a\"}]} | refused[0].code",
         "ACK | {} | ids",
         "OUTCOME | {} | outcomes",
         "OUTCOME | {\"outcomes\":[{\"status\":\"QUEUED\"}]} | outcomes[0].id",
@@ -146,10 +146,22 @@ class JsonBadInputTest {
 
     @Test
     void dataAfterTheObjectIsRefused() {
-        assertMessage(FrameKind.DATA, "{" + OK_DATA + "}{}", "invalid DATA header: unexpected data after the object at byte");
-        assertMessage(FrameKind.DATA, "{" + OK_DATA + "} 1", "invalid DATA header: unexpected data after the object at byte");
-        assertMessage(FrameKind.DATA, "{" + OK_DATA + "}x", "invalid DATA header: Unrecognized token 'x'");
-        assertMessage(FrameKind.DATA, "{" + OK_DATA + "},", "invalid DATA header: Unexpected character (','");
+        int end = OK_DATA.length() + 2;
+        assertMessage(FrameKind.DATA, "{" + OK_DATA + "}{}", "invalid DATA header: unexpected data after the object "
+                + "at byte " + end);
+        assertMessage(FrameKind.DATA, "{" + OK_DATA + "} \t\r\n1", "invalid DATA header: unexpected data after the "
+                + "object at byte " + (end + 4));
+        assertMessage(FrameKind.DATA, "{" + OK_DATA + "}x", "invalid DATA header: unexpected data after the object");
+        assertMessage(FrameKind.DATA, "{" + OK_DATA + "}\u0000", "invalid DATA header: unexpected data after the object");
+        assertEquals("m", data("{" + OK_DATA + "} \t\r\n").id());
+        // the same from a buffer that starts inside a larger array
+        byte[] padded = ("xx{" + OK_DATA + "} 1yy").getBytes(StandardCharsets.UTF_8);
+        CodecException e = assertThrows(CodecException.class, () -> codec.decodeHeader(FrameKind.DATA,
+                ByteBuffer.wrap(padded, 2, padded.length - 4).slice()));
+        assertEquals("invalid DATA header: unexpected data after the object at byte " + (end + 1), e.getMessage());
+        CodecException offset = assertThrows(CodecException.class, () -> codec.decodeHeader(FrameKind.DATA,
+                ByteBuffer.wrap(padded, 2, padded.length - 4)));
+        assertEquals(e.getMessage(), offset.getMessage());
         assertDataMessage("[1,2] 3", "cannot decode JSON data as java.lang.Object: Trailing token");
     }
 
