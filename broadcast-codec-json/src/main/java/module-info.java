@@ -12,7 +12,8 @@
  *     <td>how deep arrays and objects may nest in payload data, when decoding and when encoding;
  *     deeper data is refused with a codec error</td></tr>
  * </table>
- * Other keys are refused. Frame headers have a fixed nesting limit of 16.
+ * Other keys are refused. Frame headers have fixed limits: nesting 16 deep, strings of 1,048,576
+ * characters.
  *
  * <h2>Payload data</h2>
  * {@code data} may be a record, a class with public accessors, a map, a list, an array, a string, a
@@ -30,8 +31,9 @@
  * </ul>
  * A {@code double} that is NaN or infinite is written as the string {@code "NaN"},
  * {@code "Infinity"} or {@code "-Infinity"} (JSON has no such numbers); it decodes as a string,
- * or as the number again into a {@code double} field. {@code java.time} types are not supported
- * (Jackson's JSR-310 module is not included): send them as strings or numbers.
+ * or as the number again into a {@code double} field. {@code java.time} types and {@code Optional}
+ * are refused (Jackson's JSR-310 and JDK 8 modules are not included): send them as strings or
+ * numbers.
  *
  * <h2>Types on the module path</h2>
  * Jackson reaches user types by reflection, so the module that declares them must let module

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -167,6 +168,8 @@ class JsonDataTest {
         assertTrue(e.getMessage().startsWith("cannot encode java.lang.Object as JSON: "), e.getMessage());
         CodecException time = assertThrows(CodecException.class, () -> codec.encodeData(java.time.Instant.EPOCH));
         assertTrue(time.getMessage().startsWith("cannot encode java.time.Instant as JSON: "), time.getMessage());
+        CodecException optional = assertThrows(CodecException.class, () -> codec.encodeData(Optional.of(1)));
+        assertTrue(optional.getMessage().startsWith("cannot encode java.util.Optional as JSON: "), optional.getMessage());
     }
 
     private Object decode(String json) {

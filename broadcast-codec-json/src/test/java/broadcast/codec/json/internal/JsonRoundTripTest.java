@@ -145,7 +145,7 @@ class JsonRoundTripTest {
         byte[] raw = {0, 1, 2, (byte) 0xFF};
         byte[] bytes = codec.encodeData(Map.of("raw", raw));
         assertEquals("{\"raw\":\"AAEC/w==\"}", new String(bytes, StandardCharsets.UTF_8));
-        assertArrayEquals(raw, (byte[]) codec.decodeData(ByteBuffer.wrap(codec.encodeData(raw)), byte[].class));
+        assertArrayEquals(raw, codec.decodeData(ByteBuffer.wrap(codec.encodeData(raw)), byte[].class));
     }
 
     private Object roundTrip(Object value) {
