@@ -25,11 +25,13 @@ import java.util.List;
 
 import static broadcast.codec.json.internal.HeaderValues.bool;
 import static broadcast.codec.json.internal.HeaderValues.enumValue;
-import static broadcast.codec.json.internal.HeaderValues.intValue;
 import static broadcast.codec.json.internal.HeaderValues.longValue;
 import static broadcast.codec.json.internal.HeaderValues.nextObject;
+import static broadcast.codec.json.internal.HeaderValues.optionalInt;
+import static broadcast.codec.json.internal.HeaderValues.optionalLong;
 import static broadcast.codec.json.internal.HeaderValues.optionalString;
 import static broadcast.codec.json.internal.HeaderValues.startArray;
+import static broadcast.codec.json.internal.HeaderValues.startOptionalArray;
 import static broadcast.codec.json.internal.HeaderValues.string;
 import static broadcast.codec.json.internal.HeaderValues.strings;
 
@@ -170,9 +172,9 @@ final class HeaderReader {
                 case DataFields.CHANNEL -> channel = optionalString(p, fieldName);
                 case DataFields.NAME -> name = optionalString(p, fieldName);
                 case DataFields.PERSISTENT -> persistent = bool(p, fieldName);
-                case DataFields.EXPIRES_AT -> expiresAt = longValue(p, fieldName);
+                case DataFields.EXPIRES_AT -> expiresAt = optionalLong(p, fieldName);
                 case DataFields.CONTENT_TYPE -> contentType = string(p, fieldName);
-                default -> flags = intValue(p, fieldName);
+                default -> flags = optionalInt(p, fieldName);
             }
         }
     }
@@ -220,8 +222,7 @@ final class HeaderReader {
         public void read(JsonParser p, int field, String fieldName) throws IOException {
             if (field == SubAckFields.REQUEST_ID) {
                 requestId = longValue(p, fieldName);
-            } else {
-                startArray(p, fieldName);
+            } else if (startOptionalArray(p, fieldName)) {
                 while (nextObject(p, fieldName, refused.size())) {
                     refused.add(readRefusal(p, fieldName + "[" + refused.size() + "]."));
                 }

@@ -55,6 +55,22 @@ final class HeaderValues {
         if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
             throw wrongType(p, field, "a whole number");
         }
+        return longInRange(p, field);
+    }
+
+    /** A whole number in the range of a {@code long}, or 0 for {@code null}. */
+    static long optionalLong(JsonParser p, String field) throws IOException {
+        JsonToken token = p.nextToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw wrongType(p, field, "a whole number");
+        }
+        return longInRange(p, field);
+    }
+
+    private static long longInRange(JsonParser p, String field) throws IOException {
         JsonParser.NumberType type = p.getNumberType();
         if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
             throw new JsonProblem("field \"" + field + "\" is out of range, was " + Texts.abbreviate(p.getText()));
@@ -62,9 +78,13 @@ final class HeaderValues {
         return p.getLongValue();
     }
 
-    /** A whole number in the range of an {@code int}. */
-    static int intValue(JsonParser p, String field) throws IOException {
-        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+    /** A whole number in the range of an {@code int}, or 0 for {@code null}. */
+    static int optionalInt(JsonParser p, String field) throws IOException {
+        JsonToken token = p.nextToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
             throw wrongType(p, field, "a whole number");
         }
         if (p.getNumberType() != JsonParser.NumberType.INT) {
@@ -92,6 +112,18 @@ final class HeaderValues {
         if (p.nextToken() != JsonToken.START_ARRAY) {
             throw wrongType(p, field, "an array");
         }
+    }
+
+    /** Moves to the start of an array value: true there, false on {@code null}. */
+    static boolean startOptionalArray(JsonParser p, String field) throws IOException {
+        JsonToken token = p.nextToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw wrongType(p, field, "an array");
+        }
+        return true;
     }
 
     /**

@@ -68,6 +68,8 @@ class JsonGoldenTest {
         FRAMES.put("error-bare", new Frame.Error(ErrorCode.SHUTTING_DOWN, null));
         FRAMES.put("accept-unknown-fields", new Frame.Data("m", null, null, "c", null, true, 0, "application/json", 0));
         FRAMES.put("accept-nulls-spaces-order", new Frame.Data("m", null, null, null, null, true, 5, "application/json", 0));
+        FRAMES.put("accept-null-optionals", new Frame.Data("m", null, null, null, null, false, 0, "application/json", 0));
+        FRAMES.put("accept-null-refused", new Frame.SubAck(4, List.of()));
         FRAMES.put("accept-escapes", new Frame.Data("m", null, null, "📈 /", null, false, 0, "application/json", 0));
         FRAMES.put("accept-unknown-reason", new Frame.Outcomes(List.of(
                 Outcome.notDelivered("m", Outcome.Reason.OTHER, "later"))));

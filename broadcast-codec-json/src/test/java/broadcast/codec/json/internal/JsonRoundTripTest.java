@@ -1,5 +1,7 @@
 package broadcast.codec.json.internal;
 
+import broadcast.api.ErrorCode;
+import broadcast.api.Outcome;
 import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.FrameKind;
@@ -14,8 +16,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +49,48 @@ class JsonRoundTripTest {
             assertEquals(frame, codec.decodeHeader(frame.kind(), ByteBuffer.wrap(header)), () -> "case " + frame);
         }
         assertEquals(EnumSet.complementOf(EnumSet.of(FrameKind.PING, FrameKind.PONG)), kinds);
+    }
+
+    @Test
+    void everyErrorCodeAndOutcomeSurvives() throws IOException {
+        for (ErrorCode code : ErrorCode.values()) {
+            Frame.Error error = new Frame.Error(code, code.name().toLowerCase(Locale.ROOT));
+            assertEquals(error, codec.decodeHeader(FrameKind.ERROR, ByteBuffer.wrap(encode(error))));
+            Frame.SubAck subAck = new Frame.SubAck(1, List.of(new Frame.Refusal("c", code, null)));
+            assertEquals(subAck, codec.decodeHeader(FrameKind.SUBACK, ByteBuffer.wrap(encode(subAck))));
+        }
+        List<Outcome> outcomes = new ArrayList<>(List.of(Outcome.delivered("d"), Outcome.queued("q")));
+        for (Outcome.Reason reason : Outcome.Reason.values()) {
+            outcomes.add(Outcome.notDelivered("n-" + reason, reason, "because " + reason));
+        }
+        Frame.Outcomes frame = new Frame.Outcomes(outcomes);
+        assertEquals(frame, codec.decodeHeader(FrameKind.OUTCOME, ByteBuffer.wrap(encode(frame))));
+    }
+
+    @Test
+    void oneCodecServesManyThreadsAtOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = SEED + 100 + t;
+                results.add(pool.submit(() -> {
+                    RandomFrames random = new RandomFrames(seed);
+                    for (int i = 0; i < 1000; i++) {
+                        Frame frame = random.frame();
+                        assertEquals(frame, codec.decodeHeader(frame.kind(), ByteBuffer.wrap(encode(frame))));
+                        Object value = random.value(0);
+                        assertEquals(value, codec.decodeData(ByteBuffer.wrap(codec.encodeData(value))));
+                    }
+                    return 1000;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertEquals(1000, result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
