@@ -52,45 +52,48 @@ final class HeaderValues {
 
     /** A whole number in the range of a {@code long}. */
     static long longValue(JsonParser p, String field) throws IOException {
-        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw wrongType(p, field, "a whole number");
-        }
+        nextWholeNumber(p, field, false);
         return longInRange(p, field);
     }
 
     /** A whole number in the range of a {@code long}, or 0 for {@code null}. */
     static long optionalLong(JsonParser p, String field) throws IOException {
-        JsonToken token = p.nextToken();
-        if (token == JsonToken.VALUE_NULL) {
+        return nextWholeNumber(p, field, true) ? longInRange(p, field) : 0;
+    }
+
+    /** A whole number in the range of an {@code int}, or 0 for {@code null}. */
+    static int optionalInt(JsonParser p, String field) throws IOException {
+        if (!nextWholeNumber(p, field, true)) {
             return 0;
         }
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw wrongType(p, field, "a whole number");
+        if (p.getNumberType() != JsonParser.NumberType.INT) {
+            throw outOfRange(p, field);
         }
-        return longInRange(p, field);
+        return p.getIntValue();
+    }
+
+    /** Moves to a whole number: true there, false on an allowed {@code null}. */
+    private static boolean nextWholeNumber(JsonParser p, String field, boolean nullable) throws IOException {
+        JsonToken token = p.nextToken();
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return true;
+        }
+        if (nullable && token == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        throw wrongType(p, field, "a whole number");
     }
 
     private static long longInRange(JsonParser p, String field) throws IOException {
         JsonParser.NumberType type = p.getNumberType();
         if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw new JsonProblem("field \"" + field + "\" is out of range, was " + Texts.abbreviate(p.getText()));
+            throw outOfRange(p, field);
         }
         return p.getLongValue();
     }
 
-    /** A whole number in the range of an {@code int}, or 0 for {@code null}. */
-    static int optionalInt(JsonParser p, String field) throws IOException {
-        JsonToken token = p.nextToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return 0;
-        }
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw wrongType(p, field, "a whole number");
-        }
-        if (p.getNumberType() != JsonParser.NumberType.INT) {
-            throw new JsonProblem("field \"" + field + "\" is out of range, was " + Texts.abbreviate(p.getText()));
-        }
-        return p.getIntValue();
+    private static JsonProblem outOfRange(JsonParser p, String field) throws IOException {
+        return new JsonProblem("field \"" + field + "\" is out of range, was " + Texts.abbreviate(p.getText()));
     }
 
     /** An array of strings. */
