@@ -40,7 +40,10 @@
  *   <li>an <b>enum</b> needs nothing;</li>
  *   <li>any <b>other class</b> is read field by field, private fields included, and made with its
  *       no-arg constructor (any visibility): its module needs
- *       {@code exports com.acme; opens com.acme to com.esotericsoftware.kryo;}.</li>
+ *       {@code opens com.acme to com.esotericsoftware.kryo;}. If that constructor or a non-final
+ *       field is public, Kryo reaches it through code it generates in an unnamed module, so the
+ *       class must be public and its package exported too ({@code exports com.acme;});
+ *       {@code exports} plus {@code opens ... to com.esotericsoftware.kryo} always works.</li>
  * </ul>
  * These rules are checked when the codec is made: a class that breaks one fails then, with the
  * line to add, not at the first message.

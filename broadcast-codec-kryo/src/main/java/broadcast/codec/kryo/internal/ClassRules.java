@@ -3,6 +3,8 @@ package broadcast.codec.kryo.internal;
 import com.esotericsoftware.kryo.DefaultSerializer;
 import com.esotericsoftware.kryo.Kryo;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 
 /**
@@ -14,7 +16,9 @@ import java.lang.reflect.Modifier;
  *       nothing more) or opened to it;</li>
  *   <li>an enum needs nothing;</li>
  *   <li>any other class is read field by field and made with its no-arg constructor, so its
- *       package must be exported and opened to {@code com.esotericsoftware.kryo}.</li>
+ *       package must be opened to {@code com.esotericsoftware.kryo}; if that constructor or a
+ *       non-final field is public, Kryo reaches it through code it generates in an unnamed module
+ *       (ReflectASM), so the package must also be exported, and the class be public.</li>
  * </ul>
  * JDK classes are refused: the ones the codec supports are built in. Stateless.
  */
@@ -108,20 +112,53 @@ final class ClassRules {
             throw new IllegalArgumentException(where + ": " + type.getName() + " is an inner class; make it static"
                     + " (or a record)");
         }
+        Constructor<?> constructor;
         try {
-            type.getDeclaredConstructor();
+            constructor = type.getDeclaredConstructor();
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException(where + ": " + type.getName() + " has no no-arg constructor; add one"
                     + " (any visibility) or make it a record");
         }
         Module module = type.getModule();
         String pkg = type.getPackageName();
-        if (!module.isExported(pkg) || !module.isOpen(pkg, Kryo.class.getModule())) {
+        if (!module.isOpen(pkg, Kryo.class.getModule())) {
             throw new IllegalArgumentException(where + ": " + type.getName() + " is not a record, so Kryo reads it"
-                    + " field by field; add \"exports " + pkg + "; opens " + pkg + " to com.esotericsoftware.kryo;\" to"
-                    + " the module-info of " + module.getName() + " (or make it a public record in an exported"
-                    + " package, which needs nothing)");
+                    + " field by field; add \"opens " + pkg + " to com.esotericsoftware.kryo;\" to the module-info of "
+                    + module.getName() + " (or make it a public record in an exported package, which needs nothing)");
         }
+        String generated = Modifier.isPublic(constructor.getModifiers()) ? "its public no-arg constructor"
+                : hasGeneratedFieldAccess(type) ? "its public fields" : null;
+        if (generated == null) {
+            return;
+        }
+        // Kryo reaches these through classes it generates (ReflectASM) in an unnamed module.
+        if (!isPublic(type)) {
+            throw new IllegalArgumentException(where + ": " + type.getName() + " is not public, but Kryo would use "
+                    + generated + " from generated code; make the class public or the constructor and fields"
+                    + " non-public");
+        }
+        if (!module.isExported(pkg, ClassLoader.getSystemClassLoader().getUnnamedModule())) {
+            throw new IllegalArgumentException(where + ": Kryo uses " + generated + " of " + type.getName()
+                    + " from generated code, which needs \"exports " + pkg + ";\" in the module-info of "
+                    + module.getName() + " (or make the constructor and fields non-public)");
+        }
+    }
+
+    /** Whether Kryo's FieldSerializer would access a field through ReflectASM: see its CachedFields. */
+    private static boolean hasGeneratedFieldAccess(Class<?> type) {
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return false;
+        }
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                int modifiers = field.getModifiers();
+                if (Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers)
+                        && !Modifier.isTransient(modifiers) && Modifier.isPublic(field.getType().getModifiers())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isPublic(Class<?> type) {

@@ -30,7 +30,7 @@ final class Failures {
         }
         UnregisteredClassException unregistered = find(failure, UnregisteredClassException.class);
         if (unregistered != null) {
-            return new CodecException("kryo payload holds " + unregistered.type().getName() + ", which is not"
+            return new CodecException("kryo payload holds " + unregistered.type().getTypeName() + ", which is not"
                     + " registered here; add it to the codec setting classes", failure);
         }
         if (tooDeep(failure)) {
@@ -42,10 +42,10 @@ final class Failures {
 
     /** A value that could not be written. */
     static CodecException cannotEncode(Object data, Throwable failure, int maxDepth) {
-        String what = "the kryo codec cannot encode a " + data.getClass().getName();
+        String what = "the kryo codec cannot encode a " + data.getClass().getTypeName();
         UnregisteredClassException unregistered = find(failure, UnregisteredClassException.class);
         if (unregistered != null) {
-            String name = unregistered.type().getName();
+            String name = unregistered.type().getTypeName();
             return new CodecException(what + ": class " + name + " is not registered; add it to the codec setting "
                     + KryoSettings.CLASSES + " of the sender and of every receiver, with the same id (e.g. "
                     + KryoSettings.CLASSES + "=" + BuiltIns.FIRST_USER_ID + ":" + name + ")", failure);

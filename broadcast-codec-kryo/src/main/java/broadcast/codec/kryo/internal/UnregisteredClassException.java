@@ -10,7 +10,7 @@ final class UnregisteredClassException extends KryoException {
     private final transient Class<?> type;
 
     UnregisteredClassException(Class<?> type) {
-        super("class " + type.getName() + " is not registered");
+        super("class " + type.getTypeName() + " is not registered");
         this.type = type;
     }
 
