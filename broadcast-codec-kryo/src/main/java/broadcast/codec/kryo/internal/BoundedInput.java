@@ -92,10 +92,10 @@ final class BoundedInput extends Input {
      * @param what what is counted, e.g. "elements of a list"
      * @param bytesEach the fewest bytes one element takes on the wire
      */
-    void requireCount(long count, int bytesEach, String what) {
-        if (count < 0 || count * bytesEach > remaining()) {
-            throw new BadInputException("announces " + count + " " + what + " at offset " + offset() + " but only "
-                    + remaining() + " bytes remain");
+    void requireCount(int count, int bytesEach, String what) {
+        if (count < 0 || (long) count * bytesEach > remaining()) {
+            throw new BadInputException("announces " + Integer.toUnsignedString(count) + " " + what + " at offset "
+                    + offset() + " but only " + remaining() + " bytes remain");
         }
     }
 

@@ -48,14 +48,14 @@ final class BuiltIns {
             new Entry(6, short.class, DefaultSerializers.ShortSerializer::new),
             new Entry(7, long.class, DefaultSerializers.LongSerializer::new),
             new Entry(8, double.class, DefaultSerializers.DoubleSerializer::new),
-            new Entry(10, byte[].class, DefaultArraySerializers.ByteArraySerializer::new),
-            new Entry(11, boolean[].class, DefaultArraySerializers.BooleanArraySerializer::new),
-            new Entry(12, short[].class, DefaultArraySerializers.ShortArraySerializer::new),
-            new Entry(13, char[].class, DefaultArraySerializers.CharArraySerializer::new),
-            new Entry(14, int[].class, DefaultArraySerializers.IntArraySerializer::new),
-            new Entry(15, long[].class, DefaultArraySerializers.LongArraySerializer::new),
-            new Entry(16, float[].class, DefaultArraySerializers.FloatArraySerializer::new),
-            new Entry(17, double[].class, DefaultArraySerializers.DoubleArraySerializer::new),
+            new Entry(10, byte[].class, () -> checked(new DefaultArraySerializers.ByteArraySerializer(), 1, "bytes")),
+            new Entry(11, boolean[].class, () -> checked(new DefaultArraySerializers.BooleanArraySerializer(), 1, "booleans")),
+            new Entry(12, short[].class, () -> checked(new DefaultArraySerializers.ShortArraySerializer(), 2, "shorts")),
+            new Entry(13, char[].class, () -> checked(new DefaultArraySerializers.CharArraySerializer(), 2, "chars")),
+            new Entry(14, int[].class, () -> checked(new DefaultArraySerializers.IntArraySerializer(), 1, "ints")),
+            new Entry(15, long[].class, () -> checked(new DefaultArraySerializers.LongArraySerializer(), 1, "longs")),
+            new Entry(16, float[].class, () -> checked(new DefaultArraySerializers.FloatArraySerializer(), 4, "floats")),
+            new Entry(17, double[].class, () -> checked(new DefaultArraySerializers.DoubleArraySerializer(), 8, "doubles")),
             new Entry(18, String[].class, BoundedArraySerializer::new),
             new Entry(19, Object[].class, BoundedArraySerializer::new),
             new Entry(20, ArrayList.class, BoundedCollectionSerializer::new),
@@ -73,6 +73,10 @@ final class BuiltIns {
             new Entry(32, Duration.class, TimeSerializers.DurationSerializer::new));
 
     private BuiltIns() {
+    }
+
+    private static <T> Serializer<T> checked(Serializer<T> serializer, int bytesEach, String what) {
+        return new CheckedLengthSerializer<>(serializer, bytesEach, what);
     }
 
     /** Registers every built-in class in a new Kryo. */

@@ -2,6 +2,8 @@ package broadcast.codec.kryo.internal;
 
 import broadcast.api.spi.CodecException;
 
+import com.esotericsoftware.kryo.KryoException;
+
 /**
  * Turns whatever Kryo or a guard threw into the one {@link CodecException} callers see, with a
  * message that says what was wrong and, when the fix is a setting, which one. Stateless.
@@ -9,6 +11,7 @@ import broadcast.api.spi.CodecException;
 final class Failures {
 
     private static final String MAX_DEPTH_MESSAGE = "Max depth exceeded";
+    private static final String KRYO_TRACE = "Serialization trace:";
 
     private Failures() {
     }
@@ -81,9 +84,22 @@ final class Failures {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        // Kryo appends a multi-line serialization trace; the first line says what went wrong.
-        String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
-        return firstLine.isEmpty() ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + firstLine;
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        String what = message.isEmpty() ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + message;
+        String trace = kryoTrace(failure);
+        return trace.isEmpty() ? what : what + " (in " + trace + ")";
+    }
+
+    /** The serialization trace Kryo appends to its messages: which field of which class. */
+    private static String kryoTrace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            int at = message == null ? -1 : message.indexOf(KRYO_TRACE);
+            if (t instanceof KryoException && at >= 0) {
+                return String.join(" < ", message.substring(at + KRYO_TRACE.length()).strip().lines()
+                        .map(String::strip).toList());
+            }
+        }
+        return "";
     }
 }
