@@ -24,6 +24,10 @@ import java.lang.reflect.Modifier;
  */
 final class ClassRules {
 
+    private static final Class<?>[] PRIMITIVES = {
+        boolean.class, byte.class, short.class, char.class, int.class, long.class, float.class, double.class,
+    };
+
     private ClassRules() {
     }
 
@@ -43,6 +47,11 @@ final class ClassRules {
     }
 
     private static Class<?> forName(String where, String name) {
+        for (Class<?> primitive : PRIMITIVES) {
+            if (primitive.getName().equals(name)) {
+                return primitive;
+            }
+        }
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         ClassLoader own = ClassRules.class.getClassLoader();
         for (ClassLoader loader : new ClassLoader[] {context, own}) {

@@ -27,4 +27,26 @@ public final class Holder {
     /** Abstract. */
     public abstract static class Shape {
     }
+
+    /** Public, with a public no-arg constructor: Kryo makes it through generated code, which needs an export. */
+    public static final class PublicConstructor {
+        private int value;
+
+        public PublicConstructor() {
+        }
+    }
+
+    /** Public non-final fields: Kryo reads them through generated code, which needs an export. */
+    public static final class PublicFields {
+        public int count;
+
+        private PublicFields() {
+        }
+    }
+
+    /** Not public, with a public constructor: generated code could never call it. */
+    static final class HiddenWithPublicConstructor {
+        public HiddenWithPublicConstructor() {
+        }
+    }
 }
