@@ -2,7 +2,7 @@
  * The {@code kryo} codec: frame headers in a compact fixed binary layout, and payload data as
  * <a href="https://github.com/EsotericSoftware/kryo">Kryo 5</a> object graphs of registered classes
  * only. Content type {@code application/x-kryo}. Choose it by name: {@code BroadcastConfig.builder()
- * .codec("kryo")}, {@code BROADCAST_CODEC=kryo}, or {@code --codec kryo} on the command line.
+ * .codec("kryo")} or {@code BROADCAST_CODEC=kryo}.
  *
  * <h2>Settings</h2>
  * Given with {@code BroadcastConfig.Builder.codecSetting(key, value)}; any other key is refused.
