@@ -56,7 +56,9 @@
  * {@code ArrayList}, {@code HashSet} and {@code LinkedHashSet} come back as themselves; any other
  * {@code Map} (e.g. {@code Map.of}, {@code TreeMap}) becomes a {@code LinkedHashMap}, any other
  * {@code Set} a {@code LinkedHashSet}, any other collection ({@code List.of}, {@code LinkedList})
- * an {@code ArrayList}, each in its iteration order. So declare record components as {@code Map},
+ * an {@code ArrayList}, each in its iteration order; an array of an unregistered class
+ * ({@code Integer[]}, {@code int[][]}) becomes an {@code Object[]}. Other JDK classes
+ * ({@code Date}, {@code Optional}) cannot be sent. So declare record components as {@code Map},
  * {@code List} or {@code Set}, not as a concrete class that could not take the stand-in.
  *
  * <h2>Bad input</h2>

@@ -92,7 +92,8 @@ final class ClassRules {
         }
     }
 
-    private static boolean isJdk(Class<?> type) {
+    /** Whether a class comes with the JDK. */
+    static boolean isJdk(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
         return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }

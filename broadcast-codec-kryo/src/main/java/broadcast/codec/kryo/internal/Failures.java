@@ -47,6 +47,11 @@ final class Failures {
     static CodecException cannotEncode(Object data, Throwable failure, int maxDepth) {
         String what = "the kryo codec cannot encode a " + data.getClass().getTypeName();
         UnregisteredClassException unregistered = find(failure, UnregisteredClassException.class);
+        if (unregistered != null && ClassRules.isJdk(unregistered.type())) {
+            return new CodecException(what + ": class " + unregistered.type().getTypeName() + " is not one the codec"
+                    + " supports, and JDK classes cannot be registered; send a supported value instead (see the"
+                    + " documentation of module broadcast.codec.kryo)", failure);
+        }
         if (unregistered != null) {
             String name = unregistered.type().getTypeName();
             return new CodecException(what + ": class " + name + " is not registered; add it to the codec setting "

@@ -18,7 +18,9 @@ import java.util.Set;
  * <p>A {@code List}, {@code Set} or {@code Map} of a class nobody registered ({@code List.of()},
  * {@code TreeMap}, {@code Collections.unmodifiableList}) is written as the registered stand-in
  * {@code ArrayList}, {@code LinkedHashSet} or {@code LinkedHashMap}, in its iteration order, and
- * is read back as that stand-in. Any other unregistered class fails with an
+ * is read back as that stand-in; an unregistered array of objects ({@code Integer[]}) is written
+ * as an {@code Object[]}, and read back as one (or, as a record component, as the component's
+ * array type). Any other unregistered class fails with an
  * {@link UnregisteredClassException} naming it.
  *
  * <p>Not thread-safe: one instance per thread at a time (the codec pools them).
@@ -56,6 +58,9 @@ final class StrictKryo extends Kryo {
 
     /** The registered class that carries an unregistered collection or map, or {@code null}. */
     static Class<?> standIn(Class<?> type) {
+        if (type.isArray() && !type.getComponentType().isPrimitive()) {
+            return Object[].class;
+        }
         if (Map.class.isAssignableFrom(type)) {
             return LinkedHashMap.class;
         }

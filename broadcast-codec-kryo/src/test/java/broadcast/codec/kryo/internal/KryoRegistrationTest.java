@@ -39,7 +39,9 @@ class KryoRegistrationTest {
                 () -> codec.encodeData(Map.of("k", java.util.List.of(new Unregistered("x")))));
         assertContains("class " + Unregistered.class.getName() + " is not registered", e.getMessage());
         CodecException date = assertThrows(CodecException.class, () -> codec.encodeData(new java.util.Date()));
-        assertContains("class java.util.Date is not registered", date.getMessage());
+        assertEquals("the kryo codec cannot encode a java.util.Date: class java.util.Date is not one the codec supports,"
+                + " and JDK classes cannot be registered; send a supported value instead (see the documentation of"
+                + " module broadcast.codec.kryo)", date.getMessage());
     }
 
     @Test

@@ -185,6 +185,11 @@ class KryoRoundTripTest {
         assertEquals(List.of(1, 2, 3), new ArrayList<>((Set<?>) decode(new TreeSet<>(Set.of(3, 1, 2)), Object.class)));
         assertEquals(LinkedHashMap.class, decode(Map.of("k", "v"), Object.class).getClass());
         assertEquals(HashMap.class, decode(new HashMap<>(Map.of("k", "v")), Object.class).getClass());
+        Object[] integers = decode(new Integer[] {1, null, 3}, Object[].class);
+        assertEquals(Object[].class, integers.getClass());
+        assertEquals(Arrays.asList(1, null, 3), Arrays.asList(integers));
+        Object[] matrix = decode(new int[][] {{1, 2}, {3}}, Object[].class);
+        assertArrayEquals(new int[] {3}, (int[]) matrix[1]);
     }
 
     @Test
