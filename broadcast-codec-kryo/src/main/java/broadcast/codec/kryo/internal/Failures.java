@@ -45,7 +45,7 @@ final class Failures {
 
     /** A value that could not be written. */
     static CodecException cannotEncode(Object data, Throwable failure, int maxDepth) {
-        String what = "the kryo codec cannot encode a " + data.getClass().getTypeName();
+        String what = "the kryo codec cannot encode " + (data == null ? "null" : "a " + data.getClass().getTypeName());
         UnregisteredClassException unregistered = find(failure, UnregisteredClassException.class);
         if (unregistered != null && ClassRules.isJdk(unregistered.type())) {
             return new CodecException(what + ": class " + unregistered.type().getTypeName() + " is not one the codec"

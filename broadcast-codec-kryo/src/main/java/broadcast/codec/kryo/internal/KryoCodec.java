@@ -40,7 +40,8 @@ final class KryoCodec implements Codec {
     private final Pool<Session> sessions;
     private final ThreadLocal<Buffers> headerBuffers = ThreadLocal.withInitial(Buffers::new);
 
-    KryoCodec(KryoFactory factory) {
+    /** @param first a Kryo made by the factory, the pool's first */
+    KryoCodec(KryoFactory factory, Kryo first) {
         this.factory = factory;
         this.sessions = new Pool<>(true, false, POOL_CAPACITY) {
             @Override
@@ -48,6 +49,7 @@ final class KryoCodec implements Codec {
                 return new Session(factory.newKryo());
             }
         };
+        sessions.free(new Session(first));
     }
 
     @Override

@@ -4,6 +4,8 @@ import broadcast.api.spi.Codec;
 import broadcast.api.spi.CodecProvider;
 import broadcast.api.spi.ProviderConfig;
 
+import com.esotericsoftware.kryo.Kryo;
+
 import java.util.Objects;
 import java.util.Set;
 
@@ -43,13 +45,14 @@ public final class KryoCodecProvider implements CodecProvider {
     public Codec create(ProviderConfig config) {
         Objects.requireNonNull(config, "config");
         KryoFactory factory = new KryoFactory(KryoSettings.parse(config));
+        Kryo first;
         try {
-            factory.newKryo();
+            first = factory.newKryo();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(config.owner() + " setting " + KryoSettings.CLASSES + ": "
                     + e.getMessage(), e);
         }
-        return new KryoCodec(factory);
+        return new KryoCodec(factory, first);
     }
 
     @Override
