@@ -4,6 +4,8 @@ import broadcast.api.ErrorCode;
 import broadcast.api.Outcome;
 import broadcast.api.Payload;
 
+import java.util.List;
+
 /**
  * The fixed wire codes of the kryo header: error codes, outcome statuses and reasons, and the
  * content types that travel as one byte. Documented in {@code docs/protocol.md}; a new constant
@@ -11,19 +13,19 @@ import broadcast.api.Payload;
  */
 final class WireCodes {
 
-    static final WireEnum<ErrorCode> ERROR_CODES = new WireEnum<>("error code", ErrorCode.class,
+    static final WireEnum<ErrorCode> ERROR_CODES = new WireEnum<>("error code", ErrorCode.class, List.of(
             ErrorCode.PROTOCOL_ERROR, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.UNKNOWN_CODEC, ErrorCode.CODEC_ERROR,
             ErrorCode.FRAME_TOO_LARGE, ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN, ErrorCode.INVALID_NAME,
             ErrorCode.LIMIT_EXCEEDED, ErrorCode.HANDSHAKE_TIMEOUT, ErrorCode.HEARTBEAT_TIMEOUT, ErrorCode.TAKEN_OVER,
-            ErrorCode.SLOW_CONSUMER, ErrorCode.SHUTTING_DOWN, ErrorCode.INTERNAL_ERROR);
+            ErrorCode.SLOW_CONSUMER, ErrorCode.SHUTTING_DOWN, ErrorCode.INTERNAL_ERROR));
 
     static final WireEnum<Outcome.Status> STATUSES = new WireEnum<>("outcome status", Outcome.Status.class,
-            Outcome.Status.DELIVERED, Outcome.Status.QUEUED, Outcome.Status.NOT_DELIVERED);
+            List.of(Outcome.Status.DELIVERED, Outcome.Status.QUEUED, Outcome.Status.NOT_DELIVERED));
 
-    static final WireEnum<Outcome.Reason> REASONS = new WireEnum<>("outcome reason", Outcome.Reason.class,
+    static final WireEnum<Outcome.Reason> REASONS = new WireEnum<>("outcome reason", Outcome.Reason.class, List.of(
             Outcome.Reason.NO_RECIPIENT, Outcome.Reason.QUEUE_FULL, Outcome.Reason.STORE_FAILED,
             Outcome.Reason.FORBIDDEN, Outcome.Reason.EXPIRED, Outcome.Reason.TOO_LARGE, Outcome.Reason.INVALID,
-            Outcome.Reason.OUTBOX_FULL, Outcome.Reason.CLOSED, Outcome.Reason.OTHER);
+            Outcome.Reason.OUTBOX_FULL, Outcome.Reason.CLOSED, Outcome.Reason.OTHER));
 
     /** Content type code 0: the content type follows as a string. */
     static final int LITERAL_CONTENT_TYPE = 0;
@@ -54,10 +56,5 @@ final class WireCodes {
     /** The content type of a code other than {@link #LITERAL_CONTENT_TYPE}, or {@code null}. */
     static String contentTypeOrNull(int code) {
         return code > 0 && code < CONTENT_TYPES.length ? CONTENT_TYPES[code] : null;
-    }
-
-    /** The number of content type codes, 0 included. */
-    static int contentTypeCodes() {
-        return CONTENT_TYPES.length;
     }
 }

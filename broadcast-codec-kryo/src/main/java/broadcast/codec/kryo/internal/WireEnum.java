@@ -3,6 +3,7 @@ package broadcast.codec.kryo.internal;
 import broadcast.api.spi.CodecException;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one-byte wire codes of an enum's constants, fixed by this codec rather than taken from
@@ -19,12 +20,13 @@ final class WireEnum<E extends Enum<E>> {
      * @param what how messages name the enum, e.g. "error code"
      * @param inWireOrder the constants with codes 1, 2, 3, ...
      */
-    @SafeVarargs
-    WireEnum(String what, Class<E> type, E... inWireOrder) {
+    WireEnum(String what, Class<E> type, List<E> inWireOrder) {
         this.what = what;
-        this.byCode = Arrays.copyOf(inWireOrder, inWireOrder.length + 1);
-        System.arraycopy(inWireOrder, 0, byCode, 1, inWireOrder.length);
+        this.byCode = Arrays.copyOf(type.getEnumConstants(), inWireOrder.size() + 1);
         byCode[0] = null;
+        for (int i = 0; i < inWireOrder.size(); i++) {
+            byCode[i + 1] = inWireOrder.get(i);
+        }
         this.codeByOrdinal = new int[type.getEnumConstants().length];
         for (int code = 1; code < byCode.length; code++) {
             codeByOrdinal[byCode[code].ordinal()] = code;
@@ -43,10 +45,5 @@ final class WireEnum<E extends Enum<E>> {
     /** The constant with that code, or {@code null}. */
     E valueOrNull(int code) {
         return code > 0 && code < byCode.length ? byCode[code] : null;
-    }
-
-    /** The constants in wire order: index 0 has code 1. */
-    E[] inWireOrder() {
-        return Arrays.copyOfRange(byCode, 1, byCode.length);
     }
 }

@@ -174,7 +174,7 @@ class KryoRoundTripTest {
     @Test
     void shouldCarryUnregisteredCollectionsAsTheirStandInsInIterationOrder() {
         TreeMap<String, Object> sorted = new TreeMap<>(Map.of("b", 2, "a", 1, "c", 3));
-        Map<Object, Object> decoded = decode(sorted, Map.class);
+        Map<?, ?> decoded = decode(sorted, Map.class);
         assertEquals(LinkedHashMap.class, decoded.getClass());
         assertEquals(List.of("a", "b", "c"), new ArrayList<>(decoded.keySet()));
 
