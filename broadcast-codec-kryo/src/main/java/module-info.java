@@ -11,7 +11,7 @@
  * <tr><th>key</th><th>value</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code classes}</td><td>comma-separated {@code [id:]class.Name}</td><td>none</td>
  *     <td>the application classes payloads may hold, with their wire ids (below)</td></tr>
- * <tr><td>{@code maxDepth}</td><td>integer, 1 to 1000</td><td>100</td>
+ * <tr><td>{@code max-nesting-depth}</td><td>integer, 1 to 1000</td><td>100</td>
  *     <td>the deepest nesting of payload values (a list in a map in a record is 3 levels deep);
  *     deeper payloads are refused when read and when written</td></tr>
  * </table>
@@ -63,7 +63,7 @@
  *
  * <h2>Bad input</h2>
  * Headers and payloads are read from exactly their bytes: a truncated or malformed frame, an
- * unknown class id, a length larger than the bytes that follow, or nesting past {@code maxDepth}
+ * unknown class id, a length larger than the bytes that follow, or nesting past {@code max-nesting-depth}
  * is a {@code CodecException}; nothing is allocated from a length before it is checked against the
  * bytes present. A class with its own Kryo serializer ({@code KryoSerializable},
  * {@code @DefaultSerializer}) reads through the same checked input, but what its serializer

@@ -18,7 +18,7 @@ import java.util.Set;
 record KryoSettings(List<UserClass> classes, int maxDepth) {
 
     static final String CLASSES = "classes";
-    static final String MAX_DEPTH = "maxDepth";
+    static final String MAX_DEPTH = "max-nesting-depth";
     static final Set<String> KEYS = Set.of(CLASSES, MAX_DEPTH);
 
     static final int DEFAULT_MAX_DEPTH = 100;

@@ -315,7 +315,7 @@ class KryoBadInputTest {
     @Test
     void shouldRefuseNestingDeeperThanMaxDepth() {
         byte[] deep = nestedLists(100_000);
-        assertMessage("kryo payload nests deeper than 100 levels (codec setting maxDepth)",
+        assertMessage("kryo payload nests deeper than 100 levels (codec setting max-nesting-depth)",
                 () -> codec.decodeData(ByteBuffer.wrap(deep)));
     }
 
@@ -329,7 +329,7 @@ class KryoBadInputTest {
             inner = next;
         }
         assertMessage("the kryo codec cannot encode a java.util.ArrayList: it nests deeper than 100 levels (codec"
-                + " setting maxDepth), or refers to itself", () -> codec.encodeData(deep));
+                + " setting max-nesting-depth), or refers to itself", () -> codec.encodeData(deep));
         List<Object> cycle = new ArrayList<>();
         cycle.add(cycle);
         assertThrows(CodecException.class, () -> codec.encodeData(cycle));

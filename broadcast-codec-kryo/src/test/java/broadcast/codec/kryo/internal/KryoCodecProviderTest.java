@@ -26,7 +26,7 @@ class KryoCodecProviderTest {
         assertInstanceOf(KryoCodecProvider.class, provider);
         assertEquals("kryo", provider.name());
         assertEquals("application/x-kryo", provider.contentType());
-        assertEquals(Set.of("classes", "maxDepth"), provider.settingKeys());
+        assertEquals(Set.of("classes", "max-nesting-depth"), provider.settingKeys());
         assertInstanceOf(KryoCodecProvider.class, Providers.installed().codecProvider("KRYO"));
         assertTrue(Providers.installed().codecNames().contains("kryo"));
         assertInstanceOf(KryoCodecProvider.class,
@@ -35,12 +35,12 @@ class KryoCodecProviderTest {
 
     @Test
     void shouldMakeACodecWithSettingsThroughProviders() {
-        Codec codec = Providers.installed().codec("kryo", Map.of("classes", TestCodecs.CLASSES, "maxDepth", "20"));
+        Codec codec = Providers.installed().codec("kryo", Map.of("classes", TestCodecs.CLASSES, "max-nesting-depth", "20"));
         assertEquals("kryo", codec.name());
         assertEquals("application/x-kryo", codec.contentType());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Providers.installed().codec("kryo", Map.of("colour", "blue")));
-        assertEquals("codec \"kryo\" has no setting colour; supported settings: [classes, maxDepth]", e.getMessage());
+        assertEquals("codec \"kryo\" has no setting colour; supported settings: [classes, max-nesting-depth]", e.getMessage());
     }
 
     @Test

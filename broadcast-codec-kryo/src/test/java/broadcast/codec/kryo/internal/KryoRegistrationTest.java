@@ -125,14 +125,14 @@ class KryoRegistrationTest {
     void shouldRefuseABadMaxDepthAndUnknownSettings() {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> TestCodecs.codec(KryoSettings.MAX_DEPTH, "0"));
-        assertEquals("codec \"kryo\" setting maxDepth must be between 1 and 1000, was 0", zero.getMessage());
+        assertEquals("codec \"kryo\" setting max-nesting-depth must be between 1 and 1000, was 0", zero.getMessage());
         IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
                 () -> TestCodecs.codec(KryoSettings.MAX_DEPTH, "deep"));
-        assertContains("maxDepth", text.getMessage());
+        assertContains("max-nesting-depth", text.getMessage());
         assertContains("deep", text.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> TestCodecs.codec("registrationRequired", "false"));
-        assertEquals("codec \"kryo\" has no setting registrationRequired; supported settings: [classes, maxDepth]",
+        assertEquals("codec \"kryo\" has no setting registrationRequired; supported settings: [classes, max-nesting-depth]",
                 unknown.getMessage());
     }
 
