@@ -11,15 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The project's codec modules are found by name with their jars (and their libraries) on the path, and only then. */
+/**
+ * The project's codec modules are found by name with their jars (and the libraries they need) on
+ * the module path or the class path, and only then.
+ */
 class CodecModulesTest {
 
     private static final String NOT_FOUND = "broadcast.api.ProviderNotFoundException";
-    private static final String PROTOBUF_TYPE = "application/x-protobuf";
+    private static final String CODEC_ERROR = "broadcast.api.spi.CodecException";
 
     private final List<Discovery> opened = new ArrayList<>();
 
@@ -30,8 +35,67 @@ class CodecModulesTest {
         }
     }
 
+    // ---- json ---------------------------------------------------------------------------------
+
     @Test
-    void protobufIsFoundOnTheModulePathWithProtobufJava() {
+    void jsonIsFoundOnTheModulePathOnlyWithItsJar() {
+        Discovery with = Discovery.onModulePath(paths(Jars.api(), json(), jackson()));
+        Discovery without = Discovery.onModulePath(paths(Jars.api(), jackson()));
+
+        assertEquals(Set.of("json"), with.codecNames());
+        assertEquals("json", with.codecProviderName("JSON"));
+        assertEquals("json", with.codec("Json", Map.of("max-nesting-depth", "64")));
+        assertEquals(List.of(), with.failures());
+        assertEquals(new Failure(NOT_FOUND, "no codec named \"json\"; available codecs: []"),
+                without.codecLookupFailure("json"));
+    }
+
+    @Test
+    void jsonWithoutJacksonDoesNotResolve() {
+        FindException e = assertThrows(FindException.class, () -> Discovery.onModulePath(Jars.api(), json()));
+
+        assertTrue(e.getMessage().matches("Module com\\.fasterxml\\.jackson\\.\\w+ not found, required by broadcast\\.codec\\.json"),
+                e.getMessage());
+    }
+
+    @Test
+    void jsonIsFoundOnTheClassPathOnlyWithItsJar() {
+        Discovery with = onClassPath(paths(Jars.api(), json(), jackson()));
+        Discovery without = onClassPath(paths(Jars.api(), jackson()));
+
+        assertEquals(Set.of("json"), with.codecNames());
+        assertEquals("json", with.codec("json", Map.of()));
+        assertEquals(new Failure(NOT_FOUND, "no codec named \"json\"; available codecs: []"),
+                without.codecLookupFailure("json"));
+    }
+
+    @Test
+    void aJsonPayloadIsDecodedWhereTheModuleIsAndNamesItWhereItIsNot() {
+        Discovery sender = Discovery.installedOnModulePath(paths(Jars.api(), json(), jackson()));
+        byte[] payload = sender.encode("json", Map.of("price", 12));
+        Discovery without = Discovery.installedOnModulePath(Jars.api());
+
+        assertEquals(Map.of("price", 12), sender.receivedData("application/json", payload));
+        assertEquals(new Failure(CODEC_ERROR, "no codec for payload content type application/json is installed; add "
+                        + "module broadcast.codec.json to the module path (the raw bytes are in message.payload())"),
+                without.receivedDataFailure("application/json", payload));
+    }
+
+    @Test
+    void jsonAndAnotherCodecNamedJsonIsAnErrorNamingBothModules() throws Exception {
+        Path other = FakeProviders.shared().module(FakeProviders.JSON_B);
+        Discovery d = Discovery.onModulePath(paths(Jars.api(), json(), other, jackson()));
+
+        assertEquals(new Failure(NOT_FOUND, "2 codec providers are named \"json\": "
+                + "broadcast.codec.json.internal.JsonCodecProvider (module broadcast.codec.json) and "
+                + "it.codec.jsonb.JsonCodecProvider (module it.codec.jsonb); remove all but one from the module path "
+                + "and class path"), d.codecLookupFailure("json"));
+    }
+
+    // ---- protobuf -----------------------------------------------------------------------------
+
+    @Test
+    void protobufIsFoundOnTheModulePathOnlyWithItsJar() {
         Discovery with = Discovery.onModulePath(Jars.api(), protobuf(), protobufJava());
         Discovery without = Discovery.onModulePath(Jars.api(), protobufJava());
 
@@ -49,7 +113,7 @@ class CodecModulesTest {
     }
 
     @Test
-    void protobufIsFoundOnTheClassPath() {
+    void protobufIsFoundOnTheClassPathOnlyWithItsJar() {
         Discovery with = onClassPath(Jars.api(), protobuf(), protobufJava());
         Discovery without = onClassPath(Jars.api(), protobufJava());
 
@@ -64,11 +128,39 @@ class CodecModulesTest {
         byte[] payload = sender.encode("protobuf", 42L);
         Discovery without = Discovery.installedOnModulePath(Jars.api());
 
-        assertEquals(42L, sender.receivedData(PROTOBUF_TYPE, payload));
-        assertEquals(new Failure("broadcast.api.spi.CodecException", "no codec for payload content type "
-                        + PROTOBUF_TYPE + " is installed; add module broadcast.codec.protobuf to the module path "
+        assertEquals(42L, sender.receivedData("application/x-protobuf", payload));
+        assertEquals(new Failure(CODEC_ERROR, "no codec for payload content type application/x-protobuf is "
+                        + "installed; add module broadcast.codec.protobuf to the module path "
                         + "(the raw bytes are in message.payload())"),
-                without.receivedDataFailure(PROTOBUF_TYPE, payload));
+                without.receivedDataFailure("application/x-protobuf", payload));
+    }
+
+    // ---- all together -------------------------------------------------------------------------
+
+    @Test
+    void everyCodecModuleTogetherIsListedSorted() {
+        Path[] all = paths(Jars.api(), json(), protobuf(), kryo(), protobufJava(), jackson(), kryoLibraries());
+
+        Discovery loaded = Discovery.onModulePath(all);
+        Discovery installed = Discovery.installedOnModulePath(all);
+        Discovery classPath = onClassPath(all);
+
+        for (Discovery d : List.of(loaded, installed, classPath)) {
+            assertEquals(List.of("json", "kryo", "protobuf"), List.copyOf(d.codecNames()));
+            assertEquals(Set.of("memory"), d.storeNames());
+            assertEquals(List.of(), d.failures());
+        }
+        assertEquals("kryo", loaded.codec("KRYO", Map.of()));
+    }
+
+    private static Path json() {
+        return Jars.codec("json");
+    }
+
+    private static Path[] jackson() {
+        return new Path[] {Jars.holding("com.fasterxml.jackson.core.JsonFactory"),
+                Jars.holding("com.fasterxml.jackson.databind.ObjectMapper"),
+                Jars.holding("com.fasterxml.jackson.annotation.JsonProperty")};
     }
 
     private static Path protobuf() {
@@ -77,6 +169,22 @@ class CodecModulesTest {
 
     private static Path protobufJava() {
         return Jars.holding("com.google.protobuf.Message");
+    }
+
+    private static Path kryo() {
+        return Jars.codec("kryo");
+    }
+
+    private static Path[] kryoLibraries() {
+        return new Path[] {Jars.holding("com.esotericsoftware.kryo.Kryo"), Jars.holding("com.esotericsoftware.minlog.Log"),
+                Jars.holding("com.esotericsoftware.reflectasm.MethodAccess"), Jars.holding("org.objenesis.Objenesis")};
+    }
+
+    /** Paths and arrays of paths, flattened. */
+    private static Path[] paths(Object... parts) {
+        return Stream.of(parts)
+                .flatMap(p -> p instanceof Path[] array ? Stream.of(array) : Stream.of((Path) p))
+                .toArray(Path[]::new);
     }
 
     private Discovery onClassPath(Path... entries) {
