@@ -9,8 +9,10 @@ import java.lang.module.FindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,15 +41,7 @@ class CodecModulesTest {
 
     @Test
     void jsonIsFoundOnTheModulePathOnlyWithItsJar() {
-        Discovery with = Discovery.onModulePath(paths(Jars.api(), json(), jackson()));
-        Discovery without = Discovery.onModulePath(paths(Jars.api(), jackson()));
-
-        assertEquals(Set.of("json"), with.codecNames());
-        assertEquals("json", with.codecProviderName("JSON"));
-        assertEquals("json", with.codec("Json", Map.of("max-nesting-depth", "64")));
-        assertEquals(List.of(), with.failures());
-        assertEquals(new Failure(NOT_FOUND, "no codec named \"json\"; available codecs: []"),
-                without.codecLookupFailure("json"));
+        assertFoundOnlyWithItsJar("json", Discovery::onModulePath, json(), jackson());
     }
 
     @Test
@@ -60,13 +54,7 @@ class CodecModulesTest {
 
     @Test
     void jsonIsFoundOnTheClassPathOnlyWithItsJar() {
-        Discovery with = onClassPath(paths(Jars.api(), json(), jackson()));
-        Discovery without = onClassPath(paths(Jars.api(), jackson()));
-
-        assertEquals(Set.of("json"), with.codecNames());
-        assertEquals("json", with.codec("json", Map.of()));
-        assertEquals(new Failure(NOT_FOUND, "no codec named \"json\"; available codecs: []"),
-                without.codecLookupFailure("json"));
+        assertFoundOnlyWithItsJar("json", this::onClassPath, json(), jackson());
     }
 
     @Test
@@ -96,13 +84,7 @@ class CodecModulesTest {
 
     @Test
     void protobufIsFoundOnTheModulePathOnlyWithItsJar() {
-        Discovery with = Discovery.onModulePath(Jars.api(), protobuf(), protobufJava());
-        Discovery without = Discovery.onModulePath(Jars.api(), protobufJava());
-
-        assertEquals(Set.of("protobuf"), with.codecNames());
-        assertEquals("protobuf", with.codec("Protobuf", Map.of()));
-        assertEquals(new Failure(NOT_FOUND, "no codec named \"protobuf\"; available codecs: []"),
-                without.codecLookupFailure("protobuf"));
+        assertFoundOnlyWithItsJar("protobuf", Discovery::onModulePath, protobuf(), protobufJava());
     }
 
     @Test
@@ -114,17 +96,12 @@ class CodecModulesTest {
 
     @Test
     void protobufIsFoundOnTheClassPathOnlyWithItsJar() {
-        Discovery with = onClassPath(Jars.api(), protobuf(), protobufJava());
-        Discovery without = onClassPath(Jars.api(), protobufJava());
-
-        assertEquals(Set.of("protobuf"), with.codecNames());
-        assertEquals("protobuf", with.codec("protobuf", Map.of()));
-        assertEquals(Set.of(), without.codecNames());
+        assertFoundOnlyWithItsJar("protobuf", this::onClassPath, protobuf(), protobufJava());
     }
 
     @Test
     void aProtobufPayloadIsDecodedWhereTheModuleIsAndNamesItWhereItIsNot() {
-        Discovery sender = Discovery.installedOnModulePath(Jars.api(), protobuf(), protobufJava());
+        Discovery sender = Discovery.installedOnModulePath(paths(Jars.api(), protobuf(), protobufJava()));
         byte[] payload = sender.encode("protobuf", 42L);
         Discovery without = Discovery.installedOnModulePath(Jars.api());
 
@@ -153,6 +130,23 @@ class CodecModulesTest {
         assertEquals("kryo", loaded.codec("KRYO", Map.of()));
     }
 
+    /**
+     * With the codec's jar and its libraries, the codec is listed and made by its name in any case;
+     * with the libraries alone, the name is unknown.
+     */
+    private static void assertFoundOnlyWithItsJar(String name, Function<Path[], Discovery> path, Path jar,
+                                                  Path... libraries) {
+        Discovery with = path.apply(paths(Jars.api(), jar, libraries));
+        Discovery without = path.apply(paths(Jars.api(), libraries));
+
+        assertEquals(Set.of(name), with.codecNames());
+        assertEquals(name, with.codecProviderName(name.toUpperCase(Locale.ROOT)));
+        assertEquals(name, with.codec(name, Map.of()));
+        assertEquals(List.of(), with.failures());
+        assertEquals(new Failure(NOT_FOUND, "no codec named \"" + name + "\"; available codecs: []"),
+                without.codecLookupFailure(name));
+    }
+
     private static Path json() {
         return Jars.codec("json");
     }
@@ -167,8 +161,8 @@ class CodecModulesTest {
         return Jars.codec("protobuf");
     }
 
-    private static Path protobufJava() {
-        return Jars.holding("com.google.protobuf.Message");
+    private static Path[] protobufJava() {
+        return new Path[] {Jars.holding("com.google.protobuf.Message")};
     }
 
     private static Path kryo() {
@@ -187,7 +181,7 @@ class CodecModulesTest {
                 .toArray(Path[]::new);
     }
 
-    private Discovery onClassPath(Path... entries) {
+    private Discovery onClassPath(Path[] entries) {
         Discovery d = Discovery.onClassPath(entries);
         opened.add(d);
         return d;
