@@ -1,10 +1,24 @@
+/**
+ * The Broadcast hub and client over TCP, or a Unix domain socket, on Netty:
+ * {@link broadcast.transport.tcp.BroadcastTcpServer} and {@link broadcast.transport.tcp.BroadcastTcpClient}.
+ *
+ * <p>Wire protocol version 1 (see {@code docs/protocol.md}): length-prefixed frames with a maximum
+ * size agreed at the handshake, a codec-independent HELLO/WELCOME handshake, then frames whose
+ * headers the chosen codec writes. The hub routes by header alone and forwards payload bytes as
+ * they are; persistent messages are kept in the configured store until acknowledged; senders hear
+ * an outcome; clients reconnect with backoff, resubscribe, and send again what was not answered.
+ *
+ * <p>Codecs and stores are found by name through {@link broadcast.api.spi.Providers}; put their
+ * modules on the module path. Netty's epoll transport is used when its native library loads
+ * (on the module path add {@code --add-modules io.netty.transport.epoll.linux.x86_64}), NIO
+ * otherwise.
+ */
 module broadcast.transport.tcp {
     requires transitive broadcast.api;
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.codec;
-    requires io.netty.handler;
     requires io.netty.transport.unix.common;
     requires io.netty.transport.classes.epoll;
 

@@ -348,6 +348,27 @@ class DeliveryRulesTest {
     }
 
     @Test
+    void theHubSubscribesAndUnsubscribesAClientOnItsBehalf() throws Exception {
+        try (TestHub hub = TestHub.start()) {
+            BroadcastTcpClient a = hub.connected("a");
+            Inbox alerts = new Inbox();
+            subscriber(hub, "b", "alerts", alerts);
+            ConnectedClient b = hub.server.client("b").orElseThrow();
+            assertEquals(java.util.Set.of("alerts"), b.channels());
+            b.removeChannel("alerts");
+            Eventually.until(() -> b.channels().isEmpty(), "unsubscribed");
+            assertEquals(Outcome.Status.QUEUED,
+                    outcome(a.sendMessage(BroadcastMessage.createChannelMessage("alerts", "while away"))).status());
+            b.addChannel("alerts");
+            assertEquals(List.of("while away"), texts(alerts.await(1)), "the first subscriber gets the backlog");
+            assertEquals(java.util.Set.of("alerts"), b.channels());
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> b.addChannel(" "));
+            assertEquals("channel must not be blank, was \" \"", e.getMessage());
+        }
+    }
+
+    @Test
     void serverOnMessageSeesEveryClientDataMessage() throws Exception {
         try (TestHub hub = TestHub.start()) {
             List<String> seen = Collections.synchronizedList(new ArrayList<>());

@@ -77,6 +77,7 @@ public final class Hub {
     private final HubLimits limits;
     private final Codecs codecs;
     private final Supplier<MessageStore> storeFactory;
+    private final Authorizer authorizer;
     private final String hubId = "hub-" + Ids.next().substring(12);
     private final Routing routing = new Routing(this);
     private final ConcurrentHashMap<String, Session> names = new ConcurrentHashMap<>();
@@ -112,6 +113,7 @@ public final class Hub {
         this.limits = config.limits();
         this.codecs = codecs;
         this.storeFactory = storeFactory;
+        this.authorizer = Authorizer.token(config.token().orElse(null));
     }
 
     // ---- life cycle ----
@@ -372,6 +374,10 @@ public final class Hub {
 
     Router router() {
         return router;
+    }
+
+    Authorizer authorizer() {
+        return authorizer;
     }
 
     Routing routing() {

@@ -20,8 +20,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +111,6 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolException(ErrorCode.UNKNOWN_CODEC, "no codec named \"" + hello.codec() + "\"; this hub has "
                     + hub.codecs().names());
         }
-        checkToken(hello.token());
         if (hello.maxFrameBytes() < BroadcastConfig.MIN_MAX_FRAME_BYTES) {
             throw new ProtocolException(ErrorCode.PROTOCOL_ERROR, "maxFrameBytes must be at least "
                     + BroadcastConfig.MIN_MAX_FRAME_BYTES + ", was " + hello.maxFrameBytes());
@@ -123,6 +120,10 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
         String problem = hub.nameProblem(name);
         if (problem != null) {
             throw new ProtocolException(ErrorCode.INVALID_NAME, "client name " + problem);
+        }
+        Frame.Error refusal = hub.authorizer().admit(name, hello.token(), String.valueOf(ctx.channel().remoteAddress()));
+        if (refusal != null) {
+            throw new ProtocolException(refusal.code(), refusal.message());
         }
         Session s = hub.register(ctx, name, codec, hello.has(Wire.HELLO_TRANSIENT_OUTCOMES), agreed);
         List<Frame.Refusal> refusals = new ArrayList<>();
@@ -137,19 +138,6 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
         session = s;
         Outbound.current().touch(s);
         LOG.log(Level.DEBUG, () -> s + " connected with codec " + codec.name() + ", frames up to " + agreed + " bytes");
-    }
-
-    private void checkToken(String token) {
-        String required = hub.config().token().orElse(null);
-        if (required == null) {
-            return;
-        }
-        if (token.isEmpty()) {
-            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this hub requires a token; the HELLO had none");
-        }
-        if (!MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "the token is wrong");
-        }
     }
 
     private void refuse(ChannelHandlerContext ctx, ErrorCode code, String message) {

@@ -51,6 +51,12 @@ final class Routing {
             from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.INVALID, problem));
             return;
         }
+        if (!hub.authorizer().mayPublish(from.name(), header)) {
+            from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.FORBIDDEN, "client '" + from.name()
+                    + "' may not send to " + (header.channel() != null ? "channel '" + header.channel() + "'"
+                    : "client '" + header.client() + "'")));
+            return;
+        }
         boolean asSent = from.name().equals(header.sender()) && !header.has(Frame.Data.REDELIVERED);
         if (!asSent) {
             header = new Frame.Data(header.id(), from.name(), header.client(), header.channel(), header.name(),

@@ -241,6 +241,11 @@ final class Session implements ConnectedClient {
             if (channels.contains(channel)) {
                 continue;
             }
+            if (!hub.authorizer().maySubscribe(name, channel)) {
+                refused.add(new Frame.Refusal(channel, ErrorCode.FORBIDDEN, "client '" + name
+                        + "' may not subscribe to channel '" + channel + "'"));
+                continue;
+            }
             if (channels.size() >= hub.limits().maxSubscriptions()) {
                 refused.add(new Frame.Refusal(channel, ErrorCode.LIMIT_EXCEEDED, "client '" + name
                         + "' already subscribes to " + channels.size() + " channels, the hub's limit (maxSubscriptions)"));
