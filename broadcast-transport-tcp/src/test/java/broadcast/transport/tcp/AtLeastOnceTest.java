@@ -35,6 +35,13 @@ class AtLeastOnceTest {
         return hub.clientConfig().port(proxy.port());
     }
 
+    /** A client connected to the hub through a proxy; a handler added later subscribes at once. */
+    static BroadcastTcpClient connect(TestHub hub, TestProxy proxy, String name) throws Exception {
+        BroadcastTcpClient c = hub.client(name, viaProxy(hub, proxy).build(), TestCodec.BIN);
+        c.connect(WAIT);
+        return c;
+    }
+
     @Test
     void theHubKeepsAMessageUntilAcknowledgedAndRedeliversItMarked() throws Exception {
         MessageStore store = Providers.installed().store("memory", Map.of());
@@ -150,11 +157,8 @@ class AtLeastOnceTest {
              TestProxy pubProxy = new TestProxy(hub.port());
              TestProxy subProxy = new TestProxy(hub.port())) {
             Inbox inbox = new Inbox();
-            BroadcastTcpClient s = hub.client("s", viaProxy(hub, subProxy).build(), TestCodec.BIN);
-            s.onMessage("seq", inbox);
-            s.connect(WAIT);
-            BroadcastTcpClient p = hub.client("p", viaProxy(hub, pubProxy).build(), TestCodec.BIN);
-            p.connect(WAIT);
+            connect(hub, subProxy, "s").onMessage("seq", inbox).ready().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            BroadcastTcpClient p = connect(hub, pubProxy, "p");
             int n = 600;
             List<CompletionStage<Outcome>> stages = new ArrayList<>();
             for (int chunk = 0; chunk < 6; chunk++) {
@@ -187,11 +191,8 @@ class AtLeastOnceTest {
              TestProxy pubProxy = new TestProxy(hub.port());
              TestProxy subProxy = new TestProxy(hub.port())) {
             Inbox inbox = new Inbox();
-            BroadcastTcpClient s = hub.client("s", viaProxy(hub, subProxy).build(), TestCodec.BIN);
-            s.onMessage("bulk", inbox);
-            s.connect(WAIT);
-            BroadcastTcpClient p = hub.client("p", viaProxy(hub, pubProxy).build(), TestCodec.BIN);
-            p.connect(WAIT);
+            connect(hub, subProxy, "s").onMessage("bulk", inbox).ready().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            BroadcastTcpClient p = connect(hub, pubProxy, "p");
             List<BroadcastMessage> batch = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 batch.add(BroadcastMessage.createChannelMessage("bulk", ("m" + i).getBytes(StandardCharsets.UTF_8)));
