@@ -23,17 +23,28 @@ final class HubProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    final String transport;
 
-    private HubProcess(Process process, int port, Path log) {
+    private HubProcess(Process process, int port, Path log, String transport) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.transport = transport;
     }
 
     static HubProcess start(int port, Path logDir) throws IOException, InterruptedException {
+        return start(logDir, List.of(), Integer.toString(port));
+    }
+
+    /** A hub process with extra JVM options and {@link HubMain}'s arguments. */
+    static HubProcess start(Path logDir, List<String> jvmOptions, String... args) throws IOException,
+            InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = List.of(java, "-cp", classPath(), HubMain.class.getName(), Integer.toString(port));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath(), HubMain.class.getName()));
+        command.addAll(List.of(args));
         Path log = Files.createTempFile(logDir, "hub-", ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
@@ -50,12 +61,22 @@ final class HubProcess implements AutoCloseable {
         }, "hub-process-stdout");
         reader.setDaemon(true);
         reader.start();
+        String transport = lines.poll(30, TimeUnit.SECONDS);
         String line = lines.poll(30, TimeUnit.SECONDS);
-        if (line == null || !line.startsWith("LISTENING ")) {
+        if (transport == null || line == null || !line.startsWith("LISTENING ")) {
             process.destroyForcibly();
-            throw new IllegalStateException("the hub process did not start: " + line + "\n" + Files.readString(log));
+            throw new IllegalStateException("the hub process did not start: " + transport + " / " + line + "\n"
+                    + Files.readString(log));
         }
-        return new HubProcess(process, Integer.parseInt(line.substring("LISTENING ".length())), log);
+        for (int i = 1; i < args.length; i++) {
+            String more = lines.poll(30, TimeUnit.SECONDS);
+            if (more == null || !more.startsWith("LISTENING ")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the hub process did not listen on " + args[i] + "\n" + Files.readString(log));
+            }
+        }
+        return new HubProcess(process, Integer.parseInt(line.substring("LISTENING ".length())), log,
+                transport.substring("TRANSPORT ".length()));
     }
 
     /** This JVM's module path and class path, and the compiled classes, as one class path. */
