@@ -28,12 +28,15 @@ class StreamBenchTest {
     }
 
     private static void run(boolean persistent, int n) throws Exception {
-        try (TestHub hub = TestHub.start()) {
+        boolean json = "json".equals(System.getProperty("bench.codec"));
+        try (TestHub hub = json ? TestHub.startInstalled(TestHub.config().codec("json").build()) : TestHub.start()) {
             AtomicLong received = new AtomicLong();
-            BroadcastTcpClient sub = hub.client("sub");
+            broadcast.api.spi.Codec codec = json ? broadcast.transport.tcp.internal.Codecs.installed(hub.config)
+                    .codec("json") : TestCodec.BIN;
+            BroadcastTcpClient sub = hub.client("sub", hub.clientConfig().build(), codec);
             sub.onMessage("bench", m -> received.incrementAndGet());
             sub.connect(Duration.ofSeconds(10));
-            BroadcastTcpClient pub = hub.client("pub", hub.clientConfig().outboxMessages(100_000).build(), TestCodec.BIN);
+            BroadcastTcpClient pub = hub.client("pub", hub.clientConfig().outboxMessages(100_000).build(), codec);
             java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (BroadcastTcpClient c : List.of(sub, pub)) {
                 c.onConnectionState((cl, p, n2, cause) -> events.add(cl.name() + " " + p + "->" + n2 + " " + cause));
@@ -81,7 +84,7 @@ class StreamBenchTest {
                 Eventually.until(() -> received.get() >= n, Duration.ofSeconds(60), () -> "received " + received.get()
                         + "; " + hub.server + "; " + pub + "; " + sub + "; events " + events);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("BENCH %s 1->1, 128 B: %d messages in %.2f s = %.0f msg/s%n",
+                System.out.printf("BENCH " + codec.name() + " %s 1->1, 128 B: %d messages in %.2f s = %.0f msg/s%n",
                         persistent ? "persistent" : "transient", n, seconds, n / seconds);
             }
         }

@@ -20,7 +20,11 @@ final class TestHub implements AutoCloseable {
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     private TestHub(BroadcastConfig config, Supplier<MessageStore> store) {
-        this.server = new BroadcastTcpServer(config, Codecs.of(TestCodec.BIN, TestCodec.ALT), store);
+        this(config, Codecs.of(TestCodec.BIN, TestCodec.ALT), store);
+    }
+
+    private TestHub(BroadcastConfig config, Codecs codecs, Supplier<MessageStore> store) {
+        this.server = new BroadcastTcpServer(config, codecs, store);
         this.server.start();
         this.config = config.url().isPresent() ? config : config.toBuilder().port(server.port()).build();
     }
@@ -39,6 +43,11 @@ final class TestHub implements AutoCloseable {
 
     static TestHub start(BroadcastConfig config) {
         return new TestHub(config, memory());
+    }
+
+    /** A hub with the codecs installed on the module path (json in these tests). */
+    static TestHub startInstalled(BroadcastConfig config) {
+        return new TestHub(config, Codecs.installed(config), memory());
     }
 
     static TestHub start(BroadcastConfig config, Supplier<MessageStore> store) {
