@@ -103,9 +103,13 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** SIGKILL, as {@code kill -9}: no shutdown hook, no flush, nothing. */
-    void kill() throws InterruptedException {
+    void kill() {
         process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String log() throws IOException {
@@ -113,7 +117,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         kill();
     }
 }

@@ -110,7 +110,8 @@ class LifecycleTest {
     }
 
     private static boolean accepts(int port) {
-        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+        try {
+            new java.net.Socket(InetAddress.getLoopbackAddress(), port).close();
             return true;
         } catch (IOException e) {
             return false;

@@ -65,6 +65,7 @@ class ReconnectTest {
                 whileDown.add(p.sendMessage(BroadcastMessage.createChannelMessage("news", "queued " + i, null, i % 2 == 0)));
             }
             try (TestHub second = TestHub.start(TestHub.config().port(port).build())) {
+                assertEquals(port, second.port());
                 p.connect(WAIT);
                 Eventually.until(() -> p.state() == ConnectionState.CONNECTED, "p is back");
                 for (CompletionStage<Outcome> stage : whileDown) {
@@ -77,7 +78,7 @@ class ReconnectTest {
                 }
                 expected.add("new");
                 Eventually.until(() -> s.state() == ConnectionState.CONNECTED, "s is back");
-                inbox.await(expected.size());
+                Eventually.until(() -> inbox.texts().contains("new"), () -> "got " + inbox.texts());
                 List<String> persistentOnes = inbox.texts().stream()
                         .filter(t -> t.equals("new") || Integer.parseInt(t.substring(7)) % 2 == 0).toList();
                 assertEquals(expected, persistentOnes, "the outbox first, in order, then new sends");

@@ -13,7 +13,6 @@ import broadcast.api.Outcome;
 import broadcast.api.OutcomeListener;
 import broadcast.api.Payload;
 import broadcast.api.Subscription;
-import broadcast.api.internal.Names;
 import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.Payloads;
@@ -40,13 +39,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,20 +66,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClientCore {
 
     private static final System.Logger LOG = System.getLogger(ClientCore.class.getName());
-    private static final int IDS_PER_ACK = 1024;
 
-    private final BroadcastClient owner;
     private final BroadcastConfig config;
     private final Codec codec;
     private final SocketAddress address;
     private final EventLoop loop;
     private final Callbacks callbacks;
-    private final ConcurrentHashMap<String, ChannelHandlers> channels = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<MessageHandler> direct = new CopyOnWriteArrayList<>();
+    private final Subscriptions subscriptions;
     private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicInteger tracked = new AtomicInteger();
     private final AtomicBoolean connectCalled = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     private volatile String name;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -98,23 +92,22 @@ public final class ClientCore {
     private int attempt;
     private ScheduledFuture<?> retry;
     private final LinkedHashMap<String, Outgoing.Message> unacked = new LinkedHashMap<>();
-    private final Map<Long, List<String>> subscribeRequests = new LinkedHashMap<>();
-    private long nextRequestId = 1;
-    private final Dedupe dedupe;
-    private List<Received> burst = new ArrayList<>();
-
-    private record Received(BroadcastMessage message, boolean duplicate) {
-    }
+    private final Inbound inbound;
 
     public ClientCore(BroadcastClient owner, BroadcastConfig config, Codec codec, String name) {
-        this.owner = owner;
         this.config = config;
         this.codec = codec;
         this.name = name;
         this.address = Transport.address(config);
-        this.dedupe = new Dedupe(config.deduplicationWindow());
         this.loop = ClientLoops.acquire();
         this.callbacks = new Callbacks(owner, "broadcast-client-" + (name == null ? "unnamed" : name) + "-callbacks");
+        this.subscriptions = new Subscriptions(request -> enqueue(new Outgoing.Control(request)), callbacks,
+                this::describe);
+        this.inbound = new Inbound(callbacks, subscriptions.channels, subscriptions.direct, () -> this.name,
+                ack -> {
+                    outbox.add(new Outgoing.Control(ack));
+                    scheduleDrain();
+                }, config.deduplicationWindow());
     }
 
     // ---- public face ----
@@ -175,62 +168,15 @@ public final class ClientCore {
     }
 
     public Subscription onMessage(String channel, MessageHandler handler) {
-        Names.requireValid("channel", channel);
-        Objects.requireNonNull(handler, "handler");
-        boolean[] first = {false};
-        ChannelHandlers entry = channels.compute(channel, (k, existing) -> {
-            ChannelHandlers e = existing != null ? existing : new ChannelHandlers(channel);
-            first[0] = existing == null;
-            e.handlers.add(handler);
-            return e;
-        });
-        if (first[0]) {
-            enqueue(new Outgoing.Control(new Frame.Subscribe(0, List.of(channel))));
-        }
-        return new SubscriptionImpl(this, entry, handler);
+        return subscriptions.add(channel, handler);
     }
 
     public Subscription onDirectMessage(MessageHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        direct.add(handler);
-        return new Subscription() {
-            @Override
-            public String channel() {
-                return "";
-            }
-
-            @Override
-            public CompletionStage<Void> ready() {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void close() {
-                direct.remove(handler);
-            }
-        };
-    }
-
-    /** Removes one handler; the last one of a channel unsubscribes. */
-    void removeHandler(ChannelHandlers entry, MessageHandler handler) {
-        boolean[] last = {false};
-        channels.computeIfPresent(entry.channel, (k, e) -> {
-            if (e != entry) {
-                return e;
-            }
-            e.handlers.remove(handler);
-            last[0] = e.handlers.isEmpty();
-            return last[0] ? null : e;
-        });
-        if (last[0]) {
-            enqueue(new Outgoing.Control(new Frame.Unsubscribe(0, List.of(entry.channel))));
-        }
+        return subscriptions.addDirect(handler);
     }
 
     public void removeMessageHandlers(String channel) {
-        if (channels.remove(channel) != null) {
-            enqueue(new Outgoing.Control(new Frame.Unsubscribe(0, List.of(channel))));
-        }
+        subscriptions.removeAll(channel);
     }
 
     public CompletionStage<Outcome> sendMessage(BroadcastMessage message) {
@@ -347,13 +293,8 @@ public final class ClientCore {
     }
 
     private void writeControl(Frame frame) {
-        if (frame instanceof Frame.Subscribe s) {
-            long id = nextRequestId++;
-            // Only channels still subscribed; a later unsubscribe is queued after this anyway.
-            subscribeRequests.put(id, s.channels());
-            frame = new Frame.Subscribe(id, s.channels());
-        } else if (frame instanceof Frame.Unsubscribe u) {
-            frame = new Frame.Unsubscribe(nextRequestId++, u.channels());
+        if (frame instanceof Frame.Subscribe || frame instanceof Frame.Unsubscribe) {
+            frame = subscriptions.number(frame);
         }
         channel.write(Frames.encode(channel.alloc(), codec, frame), channel.voidPromise());
     }
@@ -391,10 +332,9 @@ public final class ClientCore {
     /** The TCP connection is up: say HELLO; the WELCOME must come within the connect timeout. */
     void onActive(Channel ch) {
         channel = ch;
-        List<String> subscribed = new ArrayList<>(channels.keySet());
+        List<String> subscribed = subscriptions.forHello();
         Hello hello = new Hello(config.maxFrameBytes(), codec.name(), name == null ? "" : name,
                 config.token().orElse(""), config.transientOutcomes() ? Wire.HELLO_TRANSIENT_OUTCOMES : 0, subscribed);
-        subscribeRequests.put(0L, subscribed);
         ByteBuf out = ch.alloc().buffer(64);
         hello.encode(out);
         ch.writeAndFlush(out, ch.voidPromise());
@@ -428,7 +368,7 @@ public final class ClientCore {
         ready = true;
         attempt = 0;
         everConnected = true;
-        completeSubscriptions(subscribeRequests.remove(0L), welcome.refused());
+        subscriptions.welcomed(welcome.refused());
         for (Outgoing.Message m : unacked.values()) {
             ch.write(m.frame.retainedDuplicate(), ch.voidPromise());
         }
@@ -440,28 +380,7 @@ public final class ClientCore {
     }
 
     void onSubAck(Frame.SubAck ack) {
-        completeSubscriptions(subscribeRequests.remove(ack.requestId()), ack.refused());
-    }
-
-    private void completeSubscriptions(List<String> requested, List<Frame.Refusal> refused) {
-        if (requested == null) {
-            return;
-        }
-        for (Frame.Refusal r : refused) {
-            ChannelHandlers entry = channels.remove(r.channel());
-            BroadcastException failure = new BroadcastException("hub refused the subscription of " + describe()
-                    + " to channel '" + r.channel() + "': " + r.code() + " " + r.message(), r.code(), null);
-            if (entry != null) {
-                entry.ready.completeExceptionally(failure);
-            }
-            callbacks.error(failure);
-        }
-        for (String channel : requested) {
-            ChannelHandlers entry = channels.get(channel);
-            if (entry != null) {
-                entry.ready.complete(null);
-            }
-        }
+        subscriptions.answered(ack.requestId(), ack.refused());
     }
 
     /** The connection closed. */
@@ -472,7 +391,7 @@ public final class ClientCore {
         channel = null;
         boolean wasReady = ready;
         ready = false;
-        subscribeRequests.clear();
+        subscriptions.connectionLost();
         if (closed) {
             return;
         }
@@ -505,16 +424,8 @@ public final class ClientCore {
 
     // ---- on the event loop: receiving ----
 
-    void onData(BroadcastMessage message) {
-        burst.add(new Received(message, !dedupe.add(message.id())));
-    }
-
-    /** A received message could not be read; a persistent one is acknowledged so it does not come back. */
-    void onUnreadable(String id, boolean persistent, String reason) {
-        callbacks.dropped(id, reason);
-        if (persistent && id != null) {
-            enqueue(new Outgoing.Control(new Frame.Ack(List.of(id))));
-        }
+    Inbound inbound() {
+        return inbound;
     }
 
     void onOutcomes(List<Outcome> outcomes) {
@@ -538,51 +449,6 @@ public final class ClientCore {
         if (error.code() == ErrorCode.TAKEN_OVER || error.code().fatal()) {
             // Another connection has this name now: fighting back would make both flap.
             closeWith(failure);
-        }
-    }
-
-    /** End of a read burst: the received messages go to the callback thread as one task. */
-    void endOfBurst() {
-        if (burst.isEmpty()) {
-            return;
-        }
-        List<Received> batch = burst;
-        burst = new ArrayList<>();
-        callbacks.run(() -> dispatch(batch));
-    }
-
-    /** On the callback thread: run the handlers, then acknowledge the persistent messages. */
-    private void dispatch(List<Received> batch) {
-        List<String> acks = null;
-        String me = name;
-        for (Received r : batch) {
-            BroadcastMessage m = r.message();
-            if (!r.duplicate()) {
-                String ch = m.channel().orElse(null);
-                ChannelHandlers entry = ch == null ? null : channels.get(ch);
-                if (entry != null) {
-                    for (MessageHandler h : entry.handlers) {
-                        callbacks.handle(h, m);
-                    }
-                }
-                if (me != null && me.equals(m.client().orElse(null))) {
-                    for (MessageHandler h : direct) {
-                        callbacks.handle(h, m);
-                    }
-                }
-            }
-            if (m.persistent()) {
-                if (acks == null) {
-                    acks = new ArrayList<>();
-                }
-                acks.add(m.id());
-            }
-        }
-        if (acks != null) {
-            for (int from = 0; from < acks.size(); from += IDS_PER_ACK) {
-                outbox.add(new Outgoing.Control(new Frame.Ack(acks.subList(from, Math.min(acks.size(), from + IDS_PER_ACK)))));
-            }
-            scheduleDrain();
         }
     }
 
@@ -671,7 +537,6 @@ public final class ClientCore {
         }
     }
 
-    private final AtomicBoolean released = new AtomicBoolean();
 
     private String describe() {
         String n = name;

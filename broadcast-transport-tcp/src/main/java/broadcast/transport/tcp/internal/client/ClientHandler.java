@@ -100,10 +100,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                     .redelivered(h.has(Frame.Data.REDELIVERED))
                     .payload(new Payload(h.contentType(), payload), core.codec()).build();
         } catch (IllegalArgumentException e) {
-            core.onUnreadable(h.id(), h.persistent(), "message " + h.id() + " from the hub is invalid: " + e.getMessage());
+            core.inbound().unreadable(h.id(), h.persistent(), "message " + h.id() + " from the hub is invalid: " + e.getMessage());
             return;
         }
-        core.onData(message);
+        core.inbound().received(message);
     }
 
     private void fail(ChannelHandlerContext ctx, ProtocolException e) {
@@ -125,7 +125,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        core.endOfBurst();
+        core.inbound().endOfBurst();
         ctx.flush();
     }
 
@@ -146,7 +146,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        core.endOfBurst();
+        core.inbound().endOfBurst();
         core.onInactive(ctx.channel(), cause);
     }
 

@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** One handler of one channel. Thread-safe. */
 final class SubscriptionImpl implements Subscription {
 
-    private final ClientCore core;
+    private final Subscriptions owner;
     private final ChannelHandlers entry;
     private final MessageHandler handler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    SubscriptionImpl(ClientCore core, ChannelHandlers entry, MessageHandler handler) {
-        this.core = core;
+    SubscriptionImpl(Subscriptions owner, ChannelHandlers entry, MessageHandler handler) {
+        this.owner = owner;
         this.entry = entry;
         this.handler = handler;
     }
@@ -33,7 +33,7 @@ final class SubscriptionImpl implements Subscription {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            core.removeHandler(entry, handler);
+            owner.remove(entry, handler);
         }
     }
 

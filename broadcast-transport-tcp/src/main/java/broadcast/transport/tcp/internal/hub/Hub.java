@@ -28,7 +28,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 
 import java.io.IOException;
@@ -37,15 +36,12 @@ import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,8 +62,6 @@ import java.util.function.Supplier;
 public final class Hub {
 
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
-    /** Client names remembered after their connection ended (dedup memory, unacknowledged ids). */
-    static final int IDLE_NAMES = 1024;
     private static final long EXPIRE_EVERY_MS = 5_000;
     private static final long CLOSE_WAIT_MS = 5_000;
 
@@ -80,10 +74,7 @@ public final class Hub {
     private final Authorizer authorizer;
     private final String hubId = "hub-" + Ids.next().substring(12);
     private final Routing routing = new Routing(this);
-    private final ConcurrentHashMap<String, Session> names = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Session> addresses = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ClientRecord> records = new ConcurrentHashMap<>();
-    private final LinkedHashSet<String> idleNames = new LinkedHashSet<>();
+    private final Registry registry = new Registry();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong firstSequence = new AtomicLong(Long.MAX_VALUE);
@@ -99,14 +90,9 @@ public final class Hub {
     private MessageStore store;
     private Router router;
     private Codec hubCodec;
-    private EventLoopGroup boss;
-    private EventLoopGroup workers;
-    /** The loop the hub's own messages are routed on, one for all, so they keep their order. */
-    private io.netty.channel.EventLoop hubLoop;
+    private HubThreads threads;
     private Channel serverChannel;
     private SocketAddress bound;
-    private ExecutorService callbacks;
-    private ScheduledExecutorService storeExecutor;
 
     public Hub(BroadcastConfig config, Codecs codecs, Supplier<MessageStore> storeFactory) {
         this.config = config;
@@ -130,18 +116,16 @@ public final class Hub {
         store = storeFactory.get();
         try {
             router = new Router(store.stats().entries() > 0);
-            callbacks = Executors.newSingleThreadExecutor(daemon("broadcast-hub-callbacks"));
-            storeExecutor = Executors.newScheduledThreadPool(2, daemon("broadcast-hub-store"));
-            boss = Transport.newGroup(1, "broadcast-hub-accept", false);
-            workers = Transport.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors()), "broadcast-hub", false);
-            hubLoop = workers.next();
+            threads = new HubThreads();
             bind();
         } catch (RuntimeException e) {
-            stopThreads();
+            if (threads != null) {
+                threads.stop();
+            }
             store.close();
             throw e;
         }
-        storeExecutor.scheduleWithFixedDelay(this::expire, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS, TimeUnit.MILLISECONDS);
+        threads.store.scheduleWithFixedDelay(this::expire, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS, TimeUnit.MILLISECONDS);
         state = State.STARTED;
         LOG.log(Level.INFO, () -> "hub " + hubId + " listening on " + address() + " (" + (Transport.epoll() ? "epoll" : "nio")
                 + ", codec " + config.codec() + ", store " + config.store() + ")");
@@ -151,7 +135,7 @@ public final class Hub {
         boolean domain = config.url().isPresent();
         int high = limits.writeBufferBytes();
         ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
+                .group(threads.boss, threads.workers)
                 .channel(Transport.serverChannel(domain))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
@@ -173,15 +157,6 @@ public final class Hub {
         bound = serverChannel.localAddress();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     /**
      * Stops accepting, sends the outcomes still due, closes every connection (ERROR
      * {@code SHUTTING_DOWN}), stops the threads and closes the store.
@@ -199,7 +174,7 @@ public final class Hub {
             ch.config().setAutoRead(false);
         }
         awaitDurable();
-        for (Session s : names.values()) {
+        for (Session s : registry.sessions()) {
             s.loop().execute(() -> s.fail(ErrorCode.SHUTTING_DOWN, "the hub is shutting down"));
         }
         for (Channel ch : channels) {
@@ -208,7 +183,7 @@ public final class Hub {
         for (Channel ch : List.copyOf(channels)) {
             ch.closeFuture().awaitUninterruptibly(CLOSE_WAIT_MS);
         }
-        stopThreads();
+        threads.stop();
         try {
             store.close();
         } catch (RuntimeException e) {
@@ -235,39 +210,6 @@ public final class Hub {
                     return;
                 }
             }
-        }
-    }
-
-    private void stopThreads() {
-        if (workers != null) {
-            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        }
-        if (boss != null) {
-            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        }
-        if (workers != null) {
-            workers.terminationFuture().awaitUninterruptibly(CLOSE_WAIT_MS);
-        }
-        if (boss != null) {
-            boss.terminationFuture().awaitUninterruptibly(CLOSE_WAIT_MS);
-        }
-        shutdown(callbacks);
-        shutdown(storeExecutor);
-    }
-
-    private static void shutdown(ExecutorService executor) {
-        if (executor == null) {
-            return;
-        }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-                executor.awaitTermination(2, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -308,11 +250,11 @@ public final class Hub {
     }
 
     public Collection<ConnectedClient> clients() {
-        return List.copyOf(names.values());
+        return List.copyOf(registry.sessions());
     }
 
     public Optional<ConnectedClient> client(String name) {
-        return Optional.ofNullable(names.get(name));
+        return Optional.ofNullable(registry.named(name));
     }
 
     /** A message from the hub, routed like a client's. */
@@ -335,13 +277,13 @@ public final class Hub {
                         "hub " + hubId + " is " + (state == State.NEW ? "not started" : "closed")));
             }
             codec = hubCodec;
-            loop = hubLoop;
+            loop = threads.hubLoop;
         }
         Payload payload = message.payload().orElseGet(() -> Payloads.encode(message.data(), codec));
         String client = only != null ? only.name() : message.client().orElse(null);
         Frame.Data header = new Frame.Data(message.id(), hubId, client, message.channel().orElse(null),
                 message.name().orElse(null), message.persistent(), message.expiresAtMillis(), payload.contentType(), 0);
-        HubSender sender = new HubSender(hubId, result, callbacks);
+        HubSender sender = new HubSender(hubId, result, threads.callbacks);
         loop.execute(() -> {
             ByteBuf frame = Frames.encodeData(ByteBufAllocator.DEFAULT, codec, header, payload.bytes());
             try {
@@ -385,15 +327,15 @@ public final class Hub {
     }
 
     ScheduledExecutorService storeExecutor() {
-        return storeExecutor;
+        return threads.store;
     }
 
     Session sessionNamed(String name) {
-        return names.get(name);
+        return registry.named(name);
     }
 
     Session sessionAt(String address) {
-        return addresses.get(address);
+        return registry.at(address);
     }
 
     boolean admit() {
@@ -418,11 +360,7 @@ public final class Hub {
 
     /** A name for a client that asked for none. */
     String assignName() {
-        String name;
-        do {
-            name = "client-" + Ids.next().substring(12);
-        } while (names.containsKey(name));
-        return name;
+        return registry.assignName();
     }
 
     /** What is wrong with a client or channel name under this hub's limits, or null. */
@@ -433,33 +371,6 @@ public final class Hub {
         return Names.problem(name, limits.maxNameLength());
     }
 
-    /** What is wrong with a received DATA header, or null. */
-    String headerProblem(Frame.Data h) {
-        if (h.client() == null && h.channel() == null) {
-            return "a message needs a target: a client, a channel or both; both were absent";
-        }
-        try {
-            Ids.requireValid(h.id());
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-        String problem = null;
-        if (h.client() != null && (problem = nameProblem(h.client())) != null) {
-            return "client " + problem;
-        }
-        if (h.channel() != null && (problem = nameProblem(h.channel())) != null) {
-            return "channel " + problem;
-        }
-        if (h.name() != null && (problem = nameProblem(h.name())) != null) {
-            return "name " + problem;
-        }
-        if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
-            return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
-                    + h.contentType() + "\"";
-        }
-        return problem;
-    }
-
     /**
      * Registers a connection that completed its HELLO. A connection with the same name is taken
      * over: told, and closed; the new session starts its replay once the old one is closed, so it
@@ -468,15 +379,11 @@ public final class Hub {
     Session register(ChannelHandlerContext ctx, String name, Codec codec, boolean transientOutcomes, int maxFrameBytes) {
         boolean domain = config.url().isPresent();
         String address = domain ? address() : Transport.describe(ctx.channel().remoteAddress());
-        ClientRecord record;
-        synchronized (idleNames) {
-            record = records.computeIfAbsent(name, ClientRecord::new);
-            idleNames.remove(name);
-        }
+        ClientRecord record = registry.record(name);
         Session s = new Session(this, ctx, name, address, codec, record, transientOutcomes, maxFrameBytes);
-        Session old = names.put(name, s);
+        Session old = registry.register(s, !domain);
         record.attach(s);
-        if (old != null && old != s) {
+        if (old != null) {
             old.takenOver(address, () -> s.loop().execute(() -> {
                 s.start();
                 Outbound.current().flush();
@@ -484,25 +391,11 @@ public final class Hub {
         } else {
             s.start();
         }
-        if (!domain) {
-            addresses.put(address, s);
-        }
         return s;
     }
 
     void sessionClosed(Session s) {
-        names.remove(s.name(), s);
-        addresses.remove(s.address(), s);
-        synchronized (idleNames) {
-            if (s.record().session() == null) {
-                idleNames.add(s.name());
-                while (idleNames.size() > IDLE_NAMES) {
-                    String oldest = idleNames.iterator().next();
-                    idleNames.remove(oldest);
-                    records.computeIfPresent(oldest, (k, r) -> r.session() == null ? null : r);
-                }
-            }
-        }
+        registry.closed(s);
     }
 
     /** Hands a channel's backlog to another subscriber when the one handed it leaves. */
@@ -547,7 +440,7 @@ public final class Hub {
             LOG.log(Level.DEBUG, () -> "cannot pass message " + h.id() + " to onMessage: " + e);
             return;
         }
-        Outbound.current().hook(callbacks, () -> {
+        Outbound.current().hook(threads.callbacks, () -> {
             try {
                 hook.onMessage(from, message);
             } catch (Throwable t) {
@@ -596,7 +489,7 @@ public final class Hub {
 
     @Override
     public String toString() {
-        return "hub " + hubId + " [address=" + address() + ", clients=" + names.size() + ", deliveries=" + deliveries
+        return "hub " + hubId + " [address=" + address() + ", clients=" + registry.size() + ", deliveries=" + deliveries
                 + ", droppedTransient=" + droppedTransient + ", duplicates=" + duplicates + ", storeFailures="
                 + storeFailures + ", hookFailures=" + hookFailures + "]";
     }

@@ -1,6 +1,8 @@
 package broadcast.transport.tcp.internal.hub;
 
+import broadcast.api.BroadcastMessage;
 import broadcast.api.Outcome;
+import broadcast.api.internal.Ids;
 import broadcast.api.spi.AppendResult;
 import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
@@ -46,7 +48,7 @@ final class Routing {
     /** A DATA frame from a client, on its loop; the frame stays the caller's. */
     void fromClient(Session from, Frame.Data received, ByteBuf frame) {
         Frame.Data header = received;
-        String problem = hub.headerProblem(header);
+        String problem = headerProblem(header);
         if (problem != null) {
             from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.INVALID, problem));
             return;
@@ -221,6 +223,33 @@ final class Routing {
                 hub.durablePending(-1);
             }
         });
+    }
+
+    /** What is wrong with a received DATA header, or null. */
+    private String headerProblem(Frame.Data h) {
+        if (h.client() == null && h.channel() == null) {
+            return "a message needs a target: a client, a channel or both; both were absent";
+        }
+        try {
+            Ids.requireValid(h.id());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        String problem = null;
+        if (h.client() != null && (problem = hub.nameProblem(h.client())) != null) {
+            return "client " + problem;
+        }
+        if (h.channel() != null && (problem = hub.nameProblem(h.channel())) != null) {
+            return "channel " + problem;
+        }
+        if (h.name() != null && (problem = hub.nameProblem(h.name())) != null) {
+            return "name " + problem;
+        }
+        if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
+            return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
+                    + h.contentType() + "\"";
+        }
+        return problem;
     }
 
     /** The recipients of one message and the frames for them, per codec. Used on one thread. */

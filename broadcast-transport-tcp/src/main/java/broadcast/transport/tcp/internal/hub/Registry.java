@@ -1,0 +1,86 @@
+package broadcast.transport.tcp.internal.hub;
+
+import broadcast.api.internal.Ids;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hub's connected clients by name and by address, and what it remembers per client name
+ * ({@link ClientRecord}), also for the last {@value #IDLE_NAMES} names whose connection ended.
+ * Thread-safe.
+ */
+final class Registry {
+
+    /** Client names remembered after their connection ended (dedup memory, unacknowledged ids). */
+    static final int IDLE_NAMES = 1024;
+
+    private final ConcurrentHashMap<String, Session> names = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Session> addresses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ClientRecord> records = new ConcurrentHashMap<>();
+    private final LinkedHashSet<String> idleNames = new LinkedHashSet<>();
+
+    Session named(String name) {
+        return names.get(name);
+    }
+
+    Session at(String address) {
+        return addresses.get(address);
+    }
+
+    Collection<Session> sessions() {
+        return List.copyOf(names.values());
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    /** What the hub remembers of a name, kept from an earlier connection or new. */
+    ClientRecord record(String name) {
+        synchronized (idleNames) {
+            idleNames.remove(name);
+            return records.computeIfAbsent(name, ClientRecord::new);
+        }
+    }
+
+    /**
+     * Registers a session under its name (and its address, when it has a TCP one).
+     *
+     * @return the session that had the name, or null
+     */
+    Session register(Session s, boolean byAddress) {
+        Session old = names.put(s.name(), s);
+        if (byAddress) {
+            addresses.put(s.address(), s);
+        }
+        return old == s ? null : old;
+    }
+
+    /** A session ended; its name's record is kept among the idle ones, the oldest forgotten. */
+    void closed(Session s) {
+        names.remove(s.name(), s);
+        addresses.remove(s.address(), s);
+        synchronized (idleNames) {
+            if (s.record().session() == null) {
+                idleNames.add(s.name());
+                while (idleNames.size() > IDLE_NAMES) {
+                    String oldest = idleNames.iterator().next();
+                    idleNames.remove(oldest);
+                    records.computeIfPresent(oldest, (k, r) -> r.session() == null ? null : r);
+                }
+            }
+        }
+    }
+
+    /** A name for a client that asked for none: {@code client-} and 10 characters. */
+    String assignName() {
+        String name;
+        do {
+            name = "client-" + Ids.next().substring(12);
+        } while (names.containsKey(name));
+        return name;
+    }
+}
