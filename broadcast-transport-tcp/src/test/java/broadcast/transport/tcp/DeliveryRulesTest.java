@@ -300,13 +300,13 @@ class DeliveryRulesTest {
     @Test
     void aFailingStoreTurnsIntoNotDeliveredForThatMessageNeverADeadHub() throws Exception {
         MessageStore real = Providers.installed().store("memory", Map.of());
-        FailingStore store = new FailingStore(real, 3);
+        FailingStore store = new FailingStore(real, 3, 5);
         try (TestHub hub = TestHub.start(TestHub.config().build(), () -> store)) {
             BroadcastTcpClient a = hub.connected("a");
             Inbox b = new Inbox();
             subscriber(hub, "b", "news", b);
             List<Outcome> outcomes = new ArrayList<>();
-            for (int i = 1; i <= 4; i++) {
+            for (int i = 1; i <= 5; i++) {
                 outcomes.add(outcome(a.sendMessage(BroadcastMessage.createChannelMessage("news", "m" + i))));
             }
             assertEquals(Outcome.Status.DELIVERED, outcomes.get(0).status());
@@ -314,7 +314,9 @@ class DeliveryRulesTest {
             assertEquals(Outcome.Reason.STORE_FAILED, outcomes.get(2).reason());
             assertTrue(outcomes.get(2).detail().contains("disk on fire"), outcomes.get(2).detail());
             assertEquals(Outcome.Status.DELIVERED, outcomes.get(3).status(), "the hub and the connection live on");
-            assertEquals(List.of("m1", "m2", "m4"), texts(b.await(3)));
+            assertEquals(Outcome.Reason.STORE_FAILED, outcomes.get(4).reason());
+            assertEquals("the hub's store failed to make the message durable: fsync failed", outcomes.get(4).detail());
+            assertEquals(List.of("m1", "m2", "m4"), texts(b.await(3)).subList(0, 3));
             assertEquals(ConnectionState.CONNECTED, a.state());
         }
     }

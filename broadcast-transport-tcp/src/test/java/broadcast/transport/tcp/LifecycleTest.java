@@ -59,7 +59,7 @@ class LifecycleTest {
         for (int i = 0; i < 10; i++) {
             port = cycle(port);
         }
-        Eventually.until(() -> threadNames().equals(before),
+        Eventually.until(() -> difference(threadNames(), before).isEmpty(),
                 () -> "threads left: " + difference(threadNames(), before));
         try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the port is free again");

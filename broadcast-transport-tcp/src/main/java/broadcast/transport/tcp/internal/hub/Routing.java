@@ -208,7 +208,9 @@ final class Routing {
             return;
         }
         hub.durablePending(1);
-        durable.whenComplete((v, failure) -> {
+        durable.whenComplete((v, thrown) -> {
+            Throwable failure = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null
+                    ? thrown.getCause() : thrown;
             try {
                 if (failure == null) {
                     sender.outcome(outcome);
