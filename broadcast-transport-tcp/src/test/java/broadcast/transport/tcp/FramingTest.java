@@ -201,6 +201,31 @@ class FramingTest {
     }
 
     @Test
+    void largeMessagesArriveWholeToTheSameAndToAnotherCodec() throws Exception {
+        try (TestHub hub = TestHub.start()) {
+            Inbox same = new Inbox();
+            Inbox other = new Inbox();
+            BroadcastTcpClient a = hub.client("a");
+            a.onMessage("big", same);
+            a.connect(Duration.ofSeconds(10));
+            BroadcastTcpClient b = hub.client("b", hub.clientConfig().codec("alt").build(), TestCodec.ALT);
+            b.onMessage("big", other);
+            b.connect(Duration.ofSeconds(10));
+            BroadcastTcpClient sender = hub.connected("sender");
+            byte[] payload = new byte[1_000_000];
+            new java.util.Random(7).nextBytes(payload);
+            for (int i = 0; i < 3; i++) {
+                sender.sendMessage(broadcast.api.BroadcastMessage.createChannelMessage("big", payload, null, i == 1));
+            }
+            for (Inbox inbox : List.of(same, other)) {
+                for (var m : inbox.await(3)) {
+                    assertArrayEquals(payload, (byte[]) m.data());
+                }
+            }
+        }
+    }
+
+    @Test
     void decodedFramesOfEveryKindEqualWhatWasEncoded() {
         List<byte[]> frames = everyKind().subList(2, everyKind().size());
         List<byte[]> got = decode(List.of(concat(frames)));
