@@ -87,6 +87,10 @@ class HubCrashTest {
             List<String> received = inbox.ids();
             assertEquals(received.size(), new HashSet<>(received).size(), "no message handled twice");
             assertEquals(ConnectionState.CONNECTED, subscriber.state());
+            // A transient message reaches only live subscribers: the subscriber subscribed again by itself.
+            BroadcastMessage live = BroadcastMessage.createChannelMessage("stream", "live", null, false);
+            publisher.sendMessage(live);
+            Eventually.until(() -> inbox.ids().contains(live.id()), "the resubscribed subscriber got a live message");
             assertEquals(ConnectionState.CONNECTED, publisher.state());
         } finally {
             first.close();
