@@ -41,7 +41,7 @@ class FramingTest {
         ByteBuf welcome = Unpooled.buffer();
         Welcome.welcome("hub-x", "framing", MAX, 5000, 15000, List.of(new Frame.Refusal("c", ErrorCode.LIMIT_EXCEEDED,
                 "too many"))).encode(welcome);
-        frames.add(ByteBufUtil.getBytes(welcome));
+        frames.add(RawClient.bytesOf(welcome));
         byte[] payload = "a payload with ümlauts".getBytes(StandardCharsets.UTF_8);
         frames.add(RawClient.data(new Frame.Data("id-1", "framing", "x", "news", "n", true, 0, "text/plain;charset=utf-8",
                 Frame.Data.REDELIVERED), payload));

@@ -40,15 +40,24 @@ final class RawClient implements AutoCloseable {
     static byte[] hello(String name, String codec, List<String> channels) {
         ByteBuf buf = Unpooled.buffer();
         new Hello(1024 * 1024, codec, name, "", 0, channels).encode(buf);
-        return ByteBufUtil.getBytes(buf);
+        return bytesOf(buf);
     }
 
     static byte[] frame(Frame frame) {
-        return ByteBufUtil.getBytes(Frames.encode(Unpooled.buffer().alloc(), TestCodec.BIN, frame));
+        return bytesOf(Frames.encode(Unpooled.buffer().alloc(), TestCodec.BIN, frame));
     }
 
     static byte[] data(Frame.Data header, byte[] payload) {
-        return ByteBufUtil.getBytes(Frames.encodeData(Unpooled.buffer().alloc(), TestCodec.BIN, header, payload));
+        return bytesOf(Frames.encodeData(Unpooled.buffer().alloc(), TestCodec.BIN, header, payload));
+    }
+
+    /** The bytes of a buffer, releasing it. */
+    static byte[] bytesOf(ByteBuf buf) {
+        try {
+            return ByteBufUtil.getBytes(buf);
+        } finally {
+            buf.release();
+        }
     }
 
     void write(byte[] bytes) throws IOException {
