@@ -125,19 +125,8 @@ class LifecycleTest {
         try (TestHub hub = TestHub.start(config)) {
             assertEquals(socket.toString(), hub.server.address());
             assertThrows(IllegalStateException.class, hub.server::port);
-            Inbox channel = new Inbox();
-            Inbox direct = new Inbox();
-            BroadcastTcpClient a = hub.client("a");
-            a.onMessage("news", channel);
-            a.connect(Duration.ofSeconds(10));
-            BroadcastTcpClient b = hub.client("b");
-            b.onDirectMessage(direct);
-            b.connect(Duration.ofSeconds(10));
-            assertEquals(Outcome.Status.DELIVERED, b.sendMessage(BroadcastMessage.createChannelMessage("news", "hi a"))
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS).status());
-            a.sendMessage(BroadcastMessage.createClientMessage("b", "hi b"));
-            assertEquals(List.of("hi a"), DeliveryRulesTest.texts(channel.await(1)));
-            assertEquals(List.of("hi b"), DeliveryRulesTest.texts(direct.await(1)));
+            NioTransportTest.exchange(hub.config);
+            hub.connected("a");
             assertEquals(socket.toString(), hub.server.client("a").orElseThrow().address());
         }
         assertFalse(Files.exists(socket), "the socket file is removed on close");

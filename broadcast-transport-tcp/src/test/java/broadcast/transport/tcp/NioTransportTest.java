@@ -30,7 +30,8 @@ class NioTransportTest {
         }
     }
 
-    private static void exchange(BroadcastConfig config) throws Exception {
+    /** Two clients of the config's hub exchange a channel and a direct message. */
+    static void exchange(BroadcastConfig config) throws Exception {
         try (BroadcastTcpClient a = new BroadcastTcpClient(config, "a", TestCodec.BIN);
              BroadcastTcpClient b = new BroadcastTcpClient(config, "b", TestCodec.BIN)) {
             Inbox channel = new Inbox();
