@@ -3,6 +3,10 @@ package broadcast.codec.json.internal;
 import broadcast.api.spi.Frame;
 import broadcast.codec.json.internal.HeaderFields.DataFields;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  * input that Jackson reads as the same frame (a test checks this on mutated headers), and never
  * fails.
  *
- * <p>Stateless; thread-safe.
+ * <p>Thread-safe: each thread scans with an instance of its own, which keeps no input between calls.
  */
 final class DataHeaderScanner {
 
@@ -31,6 +35,9 @@ final class DataHeaderScanner {
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     static {
         for (int field = 0; field < FIELD_COUNT; field++) {
@@ -38,9 +45,16 @@ final class DataHeaderScanner {
         }
     }
 
-    /** Where the scan is, and the fields read so far. One per call. */
-    private final byte[] bytes;
-    private final int end;
+    /** DATA headers from direct buffers up to this size are scanned in a copy, larger ones left to Jackson. */
+    static final int SCRATCH_BYTES = 1024;
+
+    private static final ThreadLocal<DataHeaderScanner> SCANNERS = ThreadLocal.withInitial(DataHeaderScanner::new);
+
+    private final byte[] scratch = new byte[SCRATCH_BYTES];
+
+    // Where the scan is, and the fields read so far; reset by each scan.
+    private byte[] bytes;
+    private int end;
     private int at;
     private String id;
     private String sender;
@@ -52,10 +66,7 @@ final class DataHeaderScanner {
     private String contentType;
     private int flags;
 
-    private DataHeaderScanner(byte[] bytes, int start, int end) {
-        this.bytes = bytes;
-        this.at = start;
-        this.end = end;
+    private DataHeaderScanner() {
     }
 
     /**
@@ -63,7 +74,46 @@ final class DataHeaderScanner {
      * (the caller then reads it with Jackson).
      */
     static Frame.Data scan(byte[] bytes, int start, int end) {
-        return new DataHeaderScanner(bytes, start, end).object();
+        return SCANNERS.get().scanArray(bytes, start, end);
+    }
+
+    /**
+     * The DATA header in the remaining bytes of a buffer without an accessible array (a direct one,
+     * from the network), or {@code null} as {@link #scan}; on success the buffer is consumed.
+     */
+    static Frame.Data scan(ByteBuffer header) {
+        int length = header.remaining();
+        if (length > SCRATCH_BYTES) {
+            return null;
+        }
+        DataHeaderScanner scanner = SCANNERS.get();
+        header.get(header.position(), scanner.scratch, 0, length);
+        Frame.Data frame = scanner.scanArray(scanner.scratch, 0, length);
+        if (frame != null) {
+            header.position(header.limit());
+        }
+        return frame;
+    }
+
+    private Frame.Data scanArray(byte[] input, int start, int stop) {
+        bytes = input;
+        at = start;
+        end = stop;
+        id = null;
+        sender = null;
+        client = null;
+        channel = null;
+        name = null;
+        persistent = false;
+        expiresAt = 0;
+        contentType = null;
+        flags = 0;
+        try {
+            return object();
+        } finally {
+            bytes = null; // keep no caller's array
+            id = sender = client = channel = name = contentType = null;
+        }
     }
 
     private Frame.Data object() {
@@ -88,6 +138,10 @@ final class DataHeaderScanner {
 
     /** Skips whitespace and then the given byte: true if it was there. */
     private boolean skipWhitespaceTo(char c) {
+        if (at < end && bytes[at] == c) { // the writer's form has no whitespace
+            at++;
+            return true;
+        }
         skipWhitespace();
         if (at < end && bytes[at] == c) {
             at++;
@@ -106,38 +160,58 @@ final class DataHeaderScanner {
         }
     }
 
-    /** After the opening quote: the number of a known field whose name ends here, or -1. */
+    /** After the opening quote: the number of the known field whose name and closing quote come next, or -1. */
     private int fieldName() {
-        int close = closingQuote();
-        if (close < 0) {
+        if (at == end) {
             return -1;
         }
-        int length = close - at;
-        for (int field = 0; field < FIELD_COUNT; field++) {
-            byte[] known = NAMES[field];
-            if (known.length == length && regionMatches(known)) {
-                at = close + 1;
-                return field;
-            }
+        switch (bytes[at]) {
+            case 'i':
+                return name(DataFields.ID);
+            case 's':
+                return name(DataFields.SENDER);
+            case 'c':
+                int field = name(DataFields.CONTENT_TYPE);
+                field = field < 0 ? name(DataFields.CHANNEL) : field;
+                return field < 0 ? name(DataFields.CLIENT) : field;
+            case 'n':
+                return name(DataFields.NAME);
+            case 'p':
+                return name(DataFields.PERSISTENT);
+            case 'e':
+                return name(DataFields.EXPIRES_AT);
+            case 'f':
+                return name(DataFields.FLAGS);
+            default:
+                return -1;
         }
-        return -1;
     }
 
-    private boolean regionMatches(byte[] expected) {
-        for (int i = 0; i < expected.length; i++) {
-            if (bytes[at + i] != expected[i]) {
-                return false;
+    private int name(int field) {
+        byte[] known = NAMES[field];
+        int close = at + known.length;
+        if (close >= end || bytes[close] != '"') {
+            return -1;
+        }
+        for (int i = 0; i < known.length; i++) { // names are short: a loop beats Arrays.equals
+            if (bytes[at + i] != known[i]) {
+                return -1;
             }
         }
-        return true;
+        at = close + 1;
+        return field;
     }
 
     /**
      * After an opening quote: the index of the closing one if every byte up to it is printable
-     * ASCII other than a backslash, else -1.
+     * ASCII other than a backslash, else -1. Eight bytes at a time while none of them needs a look.
      */
     private int closingQuote() {
-        for (int i = at; i < end; i++) {
+        int i = at;
+        while (i + Long.BYTES <= end && plain((long) LONGS.get(bytes, i))) {
+            i += Long.BYTES;
+        }
+        for (; i < end; i++) {
             byte b = bytes[i];
             if (b == '"') {
                 return i;
@@ -147,6 +221,20 @@ final class DataHeaderScanner {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether none of the eight bytes is a quote, a backslash, a control character or a non-ASCII
+     * byte: the zero-byte test ({@code (v - 0x01..) & ~v & 0x80..}) on the bytes xor the quote and
+     * xor the backslash, the same test for bytes below 0x20, and the high bits. A plain byte is
+     * flagged only through a borrow from a flagged byte below it, so the answer is exact.
+     */
+    static boolean plain(long eight) {
+        long quote = eight ^ 0x2222222222222222L;
+        long backslash = eight ^ 0x5C5C5C5C5C5C5C5CL;
+        long flagged = (quote - ONES) & ~quote | (backslash - ONES) & ~backslash
+                | (eight - 0x2020202020202020L) & ~eight | eight;
+        return (flagged & HIGH_BITS) == 0;
     }
 
     /** Reads the value of a field: true if it is in the plain form. */

@@ -46,10 +46,6 @@ final class HeaderReader {
 
     private static final String TOP = "";
 
-    /** DATA headers from direct buffers up to this size are scanned in a per-thread copy. */
-    private static final int SCRATCH_BYTES = 1024;
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
-
     private final JsonFactory factory;
 
     HeaderReader(JsonFactory factory) {
@@ -67,16 +63,10 @@ final class HeaderReader {
             Frame.Data plain = kind == FrameKind.DATA ? DataHeaderScanner.scan(bytes, start, start + length) : null;
             return plain != null ? plain : readWithJackson(kind, bytes, start, length);
         }
-        // a direct or read-only buffer: the scanner reads a per-thread copy, Jackson an own one
-        // (its exceptions keep the parser and so the bytes)
-        if (kind == FrameKind.DATA && length <= SCRATCH_BYTES) {
-            byte[] scratch = SCRATCH.get();
-            header.get(header.position(), scratch, 0, length);
-            Frame.Data plain = DataHeaderScanner.scan(scratch, 0, length);
-            if (plain != null) {
-                header.position(header.limit());
-                return plain;
-            }
+        // a direct or read-only buffer: Jackson reads an own copy (its exceptions keep the parser and so the bytes)
+        Frame.Data plain = kind == FrameKind.DATA ? DataHeaderScanner.scan(header) : null;
+        if (plain != null) {
+            return plain;
         }
         byte[] bytes = new byte[length];
         header.get(bytes);

@@ -173,6 +173,37 @@ class DataHeaderScannerTest {
     }
 
     @Test
+    void shouldTellEightPlainBytesExactly() {
+        Random random = new Random(8);
+        for (int i = 0; i < 200_000; i++) {
+            byte[] eight = new byte[8];
+            for (int j = 0; j < 8; j++) {
+                eight[j] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : (byte) (0x20 + random.nextInt(0x60));
+            }
+            long word = ByteBuffer.wrap(eight).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            assertEquals(isPrintableAsciiWithoutEscapes(eight) && !new String(eight, StandardCharsets.ISO_8859_1)
+                    .contains("\""), DataHeaderScanner.plain(word), () -> java.util.HexFormat.of().formatHex(eight));
+        }
+    }
+
+    @Test
+    void shouldFindQuotesAndEscapesAtEveryPositionOfAString() {
+        for (int at = 0; at < 24; at++) {
+            for (String special : List.of("\"", "\\", "\u0001", "\u00e9", "\u007f")) {
+                String value = "a".repeat(at) + special + "b".repeat(24 - at);
+                String json = "{\"id\":\"" + value + "\",\"persistent\":true,\"contentType\":\"x\"}";
+                byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                if (special.equals("\u007f")) {
+                    assertScansAsJackson(json);
+                } else {
+                    assertNull(scan(bytes), json);
+                    assertCodecAgreesWithJackson(bytes);
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldReadDirectBuffersAsArrays() throws IOException {
         byte[] plain = encode(new Frame.Data("id-1", "s", "c", "ch", "n", true, 5, "application/json", 1));
         byte[] escaped = encode(new Frame.Data("id-\u00fc", null, null, null, null, false, 0, "application/json", 0));
