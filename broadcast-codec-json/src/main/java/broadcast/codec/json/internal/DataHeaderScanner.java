@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 final class DataHeaderScanner {
 
     private static final int FIELD_COUNT = DataFields.FLAGS + 1;
-    private static final byte[][] NAMES = new byte[FIELD_COUNT][];
     private static final int REQUIRED = 1 << DataFields.ID | 1 << DataFields.PERSISTENT | 1 << DataFields.CONTENT_TYPE;
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
@@ -39,9 +38,21 @@ final class DataHeaderScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
+    /** Per field: its name and closing quote as bytes, their length, and as two masked little-endian words. */
+    private static final byte[][] NAMES = new byte[FIELD_COUNT][];
+    private static final int[] NAME_LENGTHS = new int[FIELD_COUNT];
+    private static final long[][] NAME_WORDS = new long[FIELD_COUNT][2];
+    private static final long[][] NAME_MASKS = new long[FIELD_COUNT][2];
+
     static {
         for (int field = 0; field < FIELD_COUNT; field++) {
-            NAMES[field] = ascii(DataFields.NAMES.name(field));
+            byte[] quoted = ascii(DataFields.NAMES.name(field) + '"');
+            NAMES[field] = quoted;
+            NAME_LENGTHS[field] = quoted.length;
+            for (int i = 0; i < quoted.length; i++) { // every name fits in two words
+                NAME_WORDS[field][i / Long.BYTES] |= (quoted[i] & 0xFFL) << 8 * (i % Long.BYTES);
+                NAME_MASKS[field][i / Long.BYTES] |= 0xFFL << 8 * (i % Long.BYTES);
+            }
         }
     }
 
@@ -187,19 +198,30 @@ final class DataHeaderScanner {
         }
     }
 
+    /** Skips the field's name and closing quote if they come next: the field, else -1. */
     private int name(int field) {
-        byte[] known = NAMES[field];
-        int close = at + known.length;
-        if (close >= end || bytes[close] != '"') {
-            return -1;
-        }
-        for (int i = 0; i < known.length; i++) { // names are short: a loop beats Arrays.equals
-            if (bytes[at + i] != known[i]) {
+        int length = NAME_LENGTHS[field];
+        if (at + 2 * Long.BYTES <= end) {
+            // the name and its quote, as one or two little-endian words, masked to their length
+            if (((long) LONGS.get(bytes, at) & NAME_MASKS[field][0]) != NAME_WORDS[field][0]
+                    || length > Long.BYTES
+                    && ((long) LONGS.get(bytes, at + Long.BYTES) & NAME_MASKS[field][1]) != NAME_WORDS[field][1]) {
                 return -1;
             }
+        } else if (at + length > end || !regionMatches(NAMES[field])) {
+            return -1;
         }
-        at = close + 1;
+        at += length;
         return field;
+    }
+
+    private boolean regionMatches(byte[] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            if (bytes[at + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
