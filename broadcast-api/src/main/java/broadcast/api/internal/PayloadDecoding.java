@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decodes payloads: the built-in content types itself, the others with the given codec or the
- * installed codec for the content type. Thread-safe.
+ * installed codec for the content type. A codec gets the payload's array wrapped, not a read-only
+ * view, so it can read it in place; {@link Codec} forbids it to change the bytes. Thread-safe.
  */
 public final class PayloadDecoding {
 
@@ -35,7 +36,7 @@ public final class PayloadDecoding {
         if (type.equals(Payload.TEXT)) {
             return new String(payload.bytes(), StandardCharsets.UTF_8);
         }
-        Object value = codecFor(type, preferred).decodeData(ByteBuffer.wrap(payload.bytes()).asReadOnlyBuffer());
+        Object value = codecFor(type, preferred).decodeData(ByteBuffer.wrap(payload.bytes()));
         return value == null ? NULL : value;
     }
 
@@ -50,7 +51,7 @@ public final class PayloadDecoding {
             throw new CodecException("a payload of content type " + contentType + " decodes to "
                     + value.getClass().getTypeName() + ", not " + type.getTypeName());
         }
-        return codecFor(contentType, preferred).decodeData(ByteBuffer.wrap(payload.bytes()).asReadOnlyBuffer(), type);
+        return codecFor(contentType, preferred).decodeData(ByteBuffer.wrap(payload.bytes()), type);
     }
 
     private static Codec codecFor(String contentType, Codec preferred) {

@@ -17,6 +17,11 @@ import java.nio.ByteBuffer;
  * {@link CodecException}, for any input: no other exception, no hang, no stack overflow, and no
  * allocation sized by a length read from the input before checking it against the bytes there.
  *
+ * <p><b>Input buffers.</b> A decoding method may move the position of the buffer it is given,
+ * and may read the bytes in place through {@link ByteBuffer#array()}, but must never change them
+ * (they may be a received message's {@link broadcast.api.Payload} bytes, which other readers
+ * share) and must not keep the buffer or its array after it returns.
+ *
  * <p>Implementations are thread-safe: one instance serves every connection.
  */
 public interface Codec {
@@ -39,7 +44,8 @@ public interface Codec {
      * Reads a frame's header: exactly the remaining bytes of {@code header}.
      *
      * @param kind the kind, read by the transport from the frame
-     * @param header the header bytes; the codec may move its position, and must not keep it
+     * @param header the header bytes; the codec may move its position, and must neither change
+     *     nor keep them
      * @return the frame, of the given kind
      * @throws CodecException if the bytes are not a valid header of that kind
      */

@@ -30,6 +30,21 @@ final class HeaderBuffer extends OutputStream {
         count += len;
     }
 
+    /** Writes all of the bytes. */
+    @Override
+    public void write(byte[] b) {
+        write(b, 0, b.length);
+    }
+
+    /** Writes a string of characters below 0x80, one byte each. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) drops the high byte, which ASCII has not
+    void writeAscii(String s) {
+        int length = s.length();
+        ensure(length);
+        s.getBytes(0, length, bytes, count);
+        count += length;
+    }
+
     private void ensure(int more) {
         if (more > bytes.length - count) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));

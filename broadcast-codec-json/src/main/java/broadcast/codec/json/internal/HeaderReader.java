@@ -36,9 +36,10 @@ import static broadcast.codec.json.internal.HeaderValues.string;
 import static broadcast.codec.json.internal.HeaderValues.strings;
 
 /**
- * Reads frame headers with Jackson's streaming parser, straight from the buffer's array when it
- * has one. Every header is one JSON object; unknown fields are skipped, known ones are checked for
- * their JSON type, duplicates and presence. Any failure becomes a {@link CodecException} that
+ * Reads frame headers: a DATA header in its plain form with {@link DataHeaderScanner}, everything
+ * else with Jackson's streaming parser, straight from the buffer's array when it has one. Every
+ * header is one JSON object; unknown fields are skipped, known ones are checked for their JSON
+ * type, duplicates and presence. Any failure becomes a {@link CodecException} that
  * names the frame kind and the field or the position. Thread-safe.
  */
 final class HeaderReader {
@@ -55,18 +56,25 @@ final class HeaderReader {
         if (kind == FrameKind.PING || kind == FrameKind.PONG) {
             return emptyHeader(kind, header);
         }
-        byte[] bytes;
-        int start;
         int length = header.remaining();
         if (header.hasArray()) {
-            bytes = header.array();
-            start = header.arrayOffset() + header.position();
-        } else {
-            // a direct or read-only buffer: copy the bytes that are there (headers are small)
-            bytes = new byte[length];
-            header.get(bytes);
-            start = 0;
+            byte[] bytes = header.array();
+            int start = header.arrayOffset() + header.position();
+            Frame.Data plain = kind == FrameKind.DATA ? DataHeaderScanner.scan(bytes, start, start + length) : null;
+            return plain != null ? plain : readWithJackson(kind, bytes, start, length);
         }
+        // a direct or read-only buffer: Jackson reads an own copy (its exceptions keep the parser and so the bytes)
+        Frame.Data plain = kind == FrameKind.DATA ? DataHeaderScanner.scan(header) : null;
+        if (plain != null) {
+            return plain;
+        }
+        byte[] bytes = new byte[length];
+        header.get(bytes);
+        return readWithJackson(kind, bytes, 0, length);
+    }
+
+    /** Reads a header with Jackson: every form and every error; see {@link DataHeaderScanner} for the fast path. */
+    Frame readWithJackson(FrameKind kind, byte[] bytes, int start, int length) {
         JsonParser p = null;
         boolean release = false;
         try {

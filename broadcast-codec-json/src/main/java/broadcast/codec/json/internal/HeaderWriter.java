@@ -22,8 +22,9 @@ import java.util.List;
 /**
  * Writes frame headers with Jackson's streaming generator: one compact JSON object per frame,
  * fields in the order of {@link HeaderFields}, null fields and default values left out (see
- * {@code docs/protocol.md}). The header is generated into a per-thread buffer and written to the
- * stream in one call, so a failure leaves the stream untouched. Thread-safe.
+ * {@code docs/protocol.md}); a DATA header with plain ASCII strings is written the same way by
+ * {@link PlainDataHeaderWriter}, without Jackson. The header is generated into a per-thread buffer
+ * and written to the stream in one call, so a failure leaves the stream untouched. Thread-safe.
  */
 final class HeaderWriter {
 
@@ -36,22 +37,38 @@ final class HeaderWriter {
     }
 
     void write(Frame frame, OutputStream out) throws IOException {
+        write(frame, out, true);
+    }
+
+    /** Writes a header with Jackson only, as {@link #write} does when the plain writer cannot. */
+    void writeWithJackson(Frame frame, OutputStream out) throws IOException {
+        write(frame, out, false);
+    }
+
+    private void write(Frame frame, OutputStream out, boolean plainFirst) throws IOException {
         FrameKind kind = frame.kind();
         if (kind == FrameKind.PING || kind == FrameKind.PONG) {
             return; // no header bytes
         }
         HeaderBuffer buffer = BUFFERS.get();
         buffer.reset();
+        if (!plainFirst || !(frame instanceof Frame.Data data && PlainDataHeaderWriter.write(data, buffer))) {
+            buffer.reset();
+            generate(frame, buffer);
+        }
+        buffer.writeTo(out);
+        if (buffer.oversized()) {
+            BUFFERS.remove();
+        }
+    }
+
+    private void generate(Frame frame, HeaderBuffer buffer) throws IOException {
         try (JsonGenerator g = factory.createGenerator(buffer)) {
             g.writeStartObject();
             writeFields(frame, g);
             g.writeEndObject();
         } catch (JsonProblem e) {
-            throw new CodecException("cannot encode " + kind + " header: " + e.getMessage());
-        }
-        buffer.writeTo(out);
-        if (buffer.oversized()) {
-            BUFFERS.remove();
+            throw new CodecException("cannot encode " + frame.kind() + " header: " + e.getMessage());
         }
     }
 

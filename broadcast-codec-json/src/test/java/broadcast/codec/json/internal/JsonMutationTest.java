@@ -108,7 +108,7 @@ class JsonMutationTest {
         return samples;
     }
 
-    private static byte[] mutate(byte[] original, Random random) {
+    static byte[] mutate(byte[] original, Random random) {
         byte[] bytes = original;
         for (int n = 1 + random.nextInt(3); n > 0; n--) {
             bytes = mutateOnce(bytes, random);

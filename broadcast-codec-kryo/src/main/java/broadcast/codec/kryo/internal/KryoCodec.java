@@ -7,7 +7,6 @@ import broadcast.api.spi.FrameKind;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.Pool;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,9 +19,9 @@ import java.util.Objects;
  * a Kryo object graph of registered classes only.
  *
  * <p>Kryo instances are not thread-safe and are costly to make (every registration), so payloads
- * borrow one from a bounded {@link Pool}, together with its buffers. Headers need no Kryo, only an
+ * borrow one from a bounded, lock-free {@link SlotPool}, with its buffers. Headers need no Kryo, only an
  * {@link Output} and an {@link BoundedInput}; they are on the path of every frame the hub routes, so
- * each thread keeps its own pair in a thread-local rather than paying for the pool's queue.
+ * each thread keeps its own pair in a thread-local rather than going through the pool.
  * Buffers that grew past {@value BoundedInput#RETAINED_BYTES} bytes are dropped after use, so
  * neither keeps a large message's memory.
  *
@@ -37,18 +36,13 @@ final class KryoCodec implements Codec {
     private static final int INITIAL_OUTPUT = 256;
 
     private final KryoFactory factory;
-    private final Pool<Session> sessions;
+    private final SlotPool<Session> sessions;
     private final ThreadLocal<Buffers> headerBuffers = ThreadLocal.withInitial(Buffers::new);
 
     /** @param first a Kryo made by the factory, the pool's first */
     KryoCodec(KryoFactory factory, Kryo first) {
         this.factory = factory;
-        this.sessions = new Pool<>(true, false, POOL_CAPACITY) {
-            @Override
-            protected Session create() {
-                return new Session(factory.newKryo());
-            }
-        };
+        this.sessions = new SlotPool<>(POOL_CAPACITY, () -> new Session(factory.newKryo()));
         sessions.free(new Session(first));
     }
 

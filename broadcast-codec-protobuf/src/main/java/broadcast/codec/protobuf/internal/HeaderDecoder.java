@@ -21,6 +21,7 @@ import java.util.List;
 /**
  * Reads a {@link Frame} from the bytes of its {@code broadcast.proto} header message, refusing a
  * missing required field, a known field with the wrong wire type, and enum numbers out of place.
+ * A DATA header in its common form is read by {@link DataHeaders}, without the generated classes.
  * Stateless; thread-safe.
  */
 final class HeaderDecoder {
@@ -47,7 +48,8 @@ final class HeaderDecoder {
         String what = WHAT[kind.ordinal()];
         switch (kind) {
             case DATA:
-                return data(Wire.parse(DataHeader.parser(), header, RECURSION_LIMIT, what), what);
+                Frame.Data common = DataHeaders.read(header);
+                return common != null ? common : parseData(header);
             case SUBSCRIBE:
                 SubscribeHeader subscribe = Wire.parse(SubscribeHeader.parser(), header, RECURSION_LIMIT, what);
                 Wire.requireWellTyped(subscribe, what);
@@ -73,6 +75,12 @@ final class HeaderDecoder {
             default:
                 throw new CodecException("unknown frame kind " + kind);
         }
+    }
+
+    /** A DATA header read with the generated parser: every form, every error. */
+    static Frame.Data parseData(ByteBuffer bytes) {
+        String what = WHAT[FrameKind.DATA.ordinal()];
+        return data(Wire.parse(DataHeader.parser(), bytes, RECURSION_LIMIT, what), what);
     }
 
     private static Frame.Data data(DataHeader header, String what) {

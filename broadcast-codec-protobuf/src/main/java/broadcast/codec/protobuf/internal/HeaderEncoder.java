@@ -3,7 +3,6 @@ package broadcast.codec.protobuf.internal;
 import broadcast.api.Outcome;
 import broadcast.api.spi.Frame;
 import broadcast.codec.protobuf.internal.proto.AckHeader;
-import broadcast.codec.protobuf.internal.proto.DataHeader;
 import broadcast.codec.protobuf.internal.proto.ErrorHeader;
 import broadcast.codec.protobuf.internal.proto.OutcomeHeader;
 import broadcast.codec.protobuf.internal.proto.Refusal;
@@ -12,9 +11,13 @@ import broadcast.codec.protobuf.internal.proto.SubscribeHeader;
 import broadcast.codec.protobuf.internal.proto.UnsubscribeHeader;
 import com.google.protobuf.Message;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
 /**
  * Turns a {@link Frame} into the bytes of its {@code broadcast.proto} header message: the message
- * is built, sized once, and written into an array of exactly that size. Stateless; thread-safe.
+ * is built, sized once, and written into an array of exactly that size; a DATA header is written
+ * by {@link DataHeaders}, without building a message. Stateless; thread-safe.
  */
 final class HeaderEncoder {
 
@@ -23,11 +26,21 @@ final class HeaderEncoder {
     private HeaderEncoder() {
     }
 
-    /** The header bytes of a frame; none for PING and PONG. */
-    static byte[] encode(Frame frame) {
+    /** Writes the header bytes of a frame, in one call; none for PING and PONG. */
+    static void write(Frame frame, OutputStream out) throws IOException {
+        if (frame instanceof Frame.Data data) {
+            DataHeaders.write(data, out);
+            return;
+        }
+        byte[] header = encode(frame);
+        if (header.length > 0) {
+            out.write(header);
+        }
+    }
+
+    /** The header bytes of a frame other than DATA; none for PING and PONG. */
+    private static byte[] encode(Frame frame) {
         switch (frame.kind()) {
-            case DATA:
-                return data((Frame.Data) frame).toByteArray();
             case SUBSCRIBE:
                 Frame.Subscribe subscribe = (Frame.Subscribe) frame;
                 return SubscribeHeader.newBuilder().setRequestId(subscribe.requestId())
@@ -52,28 +65,6 @@ final class HeaderEncoder {
             default:
                 throw new IllegalArgumentException("unknown frame kind " + frame.kind());
         }
-    }
-
-    private static Message data(Frame.Data data) {
-        DataHeader.Builder header = DataHeader.newBuilder()
-                .setId(data.id())
-                .setPersistent(data.persistent())
-                .setExpiresAt(data.expiresAt())
-                .setContentType(data.contentType())
-                .setFlags(data.flags());
-        if (data.sender() != null) {
-            header.setSender(data.sender());
-        }
-        if (data.client() != null) {
-            header.setClient(data.client());
-        }
-        if (data.channel() != null) {
-            header.setChannel(data.channel());
-        }
-        if (data.name() != null) {
-            header.setName(data.name());
-        }
-        return header.build();
     }
 
     private static Message subAck(Frame.SubAck subAck) {

@@ -34,10 +34,7 @@ final class ProtobufCodec implements Codec {
     @Override
     public void encodeHeader(Frame frame, OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        byte[] header = HeaderEncoder.encode(Objects.requireNonNull(frame, "frame"));
-        if (header.length > 0) {
-            out.write(header);
-        }
+        HeaderEncoder.write(Objects.requireNonNull(frame, "frame"), out);
     }
 
     @Override
