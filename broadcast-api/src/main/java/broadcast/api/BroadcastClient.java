@@ -76,9 +76,12 @@ public interface BroadcastClient extends AutoCloseable {
      * Sends a message. While disconnected the message waits in a bounded outbox and is sent, in
      * order, before anything newer once connected again.
      *
-     * @return the outcome the hub reports: always for a persistent message; for a transient one,
-     *     {@code NOT_DELIVERED} when it reached nobody, and otherwise {@code DELIVERED} as soon as it
-     *     is written (unless the config asks for hub outcomes on transient messages too)
+     * @return the outcome: for a persistent message, the one the hub reports once it has taken
+     *     responsibility ({@code DELIVERED}, {@code QUEUED}) or refused it ({@code NOT_DELIVERED});
+     *     for a transient message, {@code DELIVERED} as soon as it is written to the hub (at most
+     *     once, fire and forget), unless {@link BroadcastConfig#transientOutcomes()} asks the hub for
+     *     its outcome, which then completes the stage. A transient message that reached nobody is
+     *     reported to {@link FailureListener#onNotDelivered} either way.
      */
     CompletionStage<Outcome> sendMessage(BroadcastMessage message);
 
