@@ -139,7 +139,10 @@ final class Router {
      */
     Handoff handOver(String channel, Session leaving) {
         Handoff[] result = {null};
-        channels.computeIfPresent(channel, (k, entry) -> {
+        // compute, not computeIfPresent: a handler that read the backlog to its end and then left
+        // as the channel's last subscriber had its entry removed, but its messages are still queued
+        channels.compute(channel, (k, e) -> {
+            Entry entry = e != null ? e : new Entry();
             entry.tried.remove(leaving);
             if (entry.handler == leaving || entry.handler == null || entry.handler.closed()) {
                 entry.maybeBacklog = true;
