@@ -1,0 +1,84 @@
+package broadcast.cli.internal;
+
+import broadcast.api.BroadcastConfig;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Where settings come from besides the command line: the environment variables
+ * ({@code BROADCAST_PORT}) and system properties ({@code broadcast.port}) that
+ * {@link BroadcastConfig#fromEnvironment(String, Map, Properties)} reads. An option given on the
+ * command line wins: the variable it replaces is not read at all, so a bad value there does not
+ * stand in the way. Immutable.
+ *
+ * @param variables the environment variables
+ * @param properties the system properties
+ */
+public record Environment(Map<String, String> variables, Properties properties) {
+
+    /** Every setting the commands read, as the suffix of {@code BROADCAST_...}. */
+    static final String HOST = "HOST";
+    static final String PORT = "PORT";
+    static final String URL = "URL";
+    static final String CLIENT_NAME = "CLIENT_NAME";
+    static final String CODEC = "CODEC";
+    static final String STORE = "STORE";
+    static final String STORE_PATH = "STORE_PATH";
+    static final String TOKEN = "TOKEN";
+    static final String MAX_FRAME = "MAX_FRAME";
+    static final String HEARTBEAT_INTERVAL = "HEARTBEAT_INTERVAL";
+    static final String HEARTBEAT_TIMEOUT = "HEARTBEAT_TIMEOUT";
+
+    /** @throws NullPointerException if an argument is null */
+    public Environment {
+        Objects.requireNonNull(variables, "variables");
+        Objects.requireNonNull(properties, "properties");
+    }
+
+    /** This process's environment and system properties. */
+    public static Environment system() {
+        return new Environment(System.getenv(), System.getProperties());
+    }
+
+    /** No variables, no properties: the defaults only. */
+    public static Environment none() {
+        return new Environment(Map.of(), new Properties());
+    }
+
+    /**
+     * A config builder holding the defaults and the given settings found in the environment,
+     * except those the command line replaces.
+     *
+     * @param keys the settings the command reads, e.g. {@link #PORT}
+     * @param replaced the settings given on the command line
+     * @throws CliException if a variable or property that is read is invalid (the message names it
+     *     and quotes the value)
+     */
+    BroadcastConfig.Builder config(Collection<String> keys, Collection<String> replaced) {
+        Map<String, String> env = new HashMap<>();
+        Properties props = new Properties();
+        for (String key : keys) {
+            if (replaced.contains(key)) {
+                continue;
+            }
+            String variable = "BROADCAST_" + key;
+            String property = "broadcast." + key.toLowerCase(Locale.ROOT).replace('_', '.');
+            if (variables.containsKey(variable)) {
+                env.put(variable, variables.get(variable));
+            }
+            if (properties.getProperty(property) != null) {
+                props.setProperty(property, properties.getProperty(property));
+            }
+        }
+        try {
+            return BroadcastConfig.fromEnvironment(null, env, props).toBuilder();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package broadcast.cli.internal;
+
+import broadcast.api.BroadcastConfig;
+import broadcast.transport.tcp.BroadcastTcpServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code broadcast server}: runs a hub until SIGINT or SIGTERM. Once it listens it prints
+ * {@code broadcast hub listening on ADDRESS} on stdout; it logs on stderr. Not thread-safe.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Run a hub.",
+        description = {"Runs a hub until stopped with Ctrl-C (SIGINT) or SIGTERM, which close it cleanly: outcomes "
+                + "still due are sent and the store is flushed and closed; the status is then 0.",
+                "Once it listens it prints one line on stdout, 'broadcast hub listening on 127.0.0.1:9000' (or 'on "
+                + "/path/to.sock'), and it logs connections and failures on stderr. If it cannot listen (the port "
+                + "is in use) it prints one line on stderr and exits with status 1.",
+                "Each option falls back to its environment variable (or system property, e.g. broadcast.port); "
+                + "an option given on the command line wins."})
+public final class ServerCommand implements Callable<Integer> {
+
+    static final List<String> SETTINGS = List.of(Environment.HOST, Environment.PORT, Environment.URL,
+            Environment.CODEC, Environment.STORE, Environment.STORE_PATH, Environment.TOKEN, Environment.MAX_FRAME,
+            Environment.HEARTBEAT_INTERVAL, Environment.HEARTBEAT_TIMEOUT);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Host name or address to listen on (env BROADCAST_HOST; default 127.0.0.1; 0.0.0.0 for "
+                    + "every interface).")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "TCP port to listen on (env BROADCAST_PORT; default 9000; 0 takes a free port, printed "
+                    + "in the first line).")
+    private Integer port;
+
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "Listen on this Unix domain socket instead of TCP (env BROADCAST_URL).")
+    private Path socket;
+
+    @Option(names = "--store", paramLabel = "STORE",
+            description = "Where queued messages are kept: memory (lost when the hub stops) or h2 (a file, "
+                    + "with the broadcast-store-h2 module) (env BROADCAST_STORE; default memory).")
+    private String store;
+
+    @Option(names = "--store-path", paramLabel = "PATH",
+            description = "The store's file, for h2 (env BROADCAST_STORE_PATH; default: the store's own).")
+    private String storePath;
+
+    @Option(names = "--max-frame", paramLabel = "BYTES",
+            description = "Largest frame the hub accepts, 4KiB to 64MiB, e.g. 1048576, 512KiB, 16MiB "
+                    + "(env BROADCAST_MAX_FRAME; default 1MiB).")
+    private String maxFrame;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Token every client must present (env BROADCAST_TOKEN; default: none required).")
+    private String token;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "TLS certificate chain (PEM), with --tls-key. Not available in this version: the "
+                    + "command refuses it rather than listen in plain text.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "TLS private key (PEM), with --tls-cert.")
+    private Path tlsKey;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            description = "What to log on stderr: ERROR, WARN, INFO or DEBUG (connections, refusals, lost "
+                    + "connections) (default ${DEFAULT-VALUE}).", defaultValue = "DEBUG")
+    private Logging.LogLevel logLevel;
+
+    private final Environment environment;
+
+    ServerCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (tlsCert != null || tlsKey != null) {
+            throw new CliException("--tls-cert and --tls-key: TLS is not available in this version of the hub; "
+                    + "it refuses to start rather than listen without it");
+        }
+        BroadcastConfig config = config();
+        Logging.configure(logLevel);
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onStop(stop::countDown);
+        BroadcastTcpServer hub = new BroadcastTcpServer(config);
+        try {
+            hub.start();
+        } catch (RuntimeException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("broadcast hub listening on " + hub.address());
+        out.flush();
+        stop.await();
+        hub.close();
+        return Status.OK;
+    }
+
+    BroadcastConfig config() {
+        Endpoint endpoint = new Endpoint(host, port, socket, token);
+        List<String> replaced = new ArrayList<>(endpoint.replaced());
+        if (store != null) {
+            replaced.add(Environment.STORE);
+        }
+        if (storePath != null) {
+            replaced.add(Environment.STORE_PATH);
+        }
+        if (maxFrame != null) {
+            replaced.add(Environment.MAX_FRAME);
+        }
+        BroadcastConfig.Builder b = environment.config(SETTINGS, replaced);
+        endpoint.applyTo(b);
+        if (store != null) {
+            Options.apply("--store", store, () -> b.store(store));
+        }
+        if (storePath != null) {
+            Options.apply("--store-path", storePath, () -> b.storeSetting("path", storePath));
+        }
+        if (maxFrame != null) {
+            long bytes = Options.bytes("--max-frame", maxFrame);
+            Options.apply("--max-frame", maxFrame, () -> b.maxFrameBytes((int) Math.min(Integer.MAX_VALUE, bytes)));
+        }
+        return b.build();
+    }
+}

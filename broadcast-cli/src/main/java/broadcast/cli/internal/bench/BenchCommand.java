@@ -1,0 +1,255 @@
+package broadcast.cli.internal.bench;
+
+import broadcast.api.BroadcastConfig;
+import broadcast.cli.internal.CliException;
+import broadcast.cli.internal.ConnectionOptions;
+import broadcast.cli.internal.Endpoint;
+import broadcast.cli.internal.Logging;
+import broadcast.cli.internal.Options;
+import broadcast.cli.internal.Status;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code broadcast bench}: the end-to-end workloads, their figures and their checks. Not thread-safe. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Measure a hub end to end.",
+        description = {"Runs the WORKLOADs (all of them, in this order, when none is given) against a hub started "
+                + "in this process for each workload, or against a running hub when --host, --port or --socket is "
+                + "given, and prints a table (or, with --json, one JSON object per workload per line).",
+                "Each workload (but connections) first sends a warm-up that is not measured.",
+                "  fanout       1 publisher -> 4 subscribers on one channel, 200,000 x 128 B, transient; msgs/s "
+                + "counts every subscriber's copy",
+                "  stream       1 -> 1, 500,000 x 128 B, transient",
+                "  latency      ping-pong round trips, one at a time: 20,000 after 2,000 of warm-up, 128 B; "
+                + "p50/p99/p99.9",
+                "  large        1 -> 1, 10,000 x 64 KiB, transient; MB/s",
+                "  connections  2,000 idle clients, each subscribed to a channel; the hub's memory per client "
+                + "(resident set and heap after a full GC). The in-process variant runs the hub as a child "
+                + "process; with a running hub give its --hub-pid",
+                "  durable      persistent 1 -> 1 through the store, 100,000 x 128 B, the publisher waiting for "
+                + "outcomes with a window of 1,000",
+                "Every run checks what it measures: each subscriber must receive each message exactly once and "
+                + "in order, and no message may be refused; a run that fails a check (or stalls for 10 s) is "
+                + "reported as FAILED, never as fast. Message ids carry the sequence numbers; the payload is "
+                + "built once.",
+                "Exit status: 0 when every check passed; 2 when one failed; 1 on a usage or connection error."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "Messages per workload (round trips for latency) instead of its default.")
+    private Long count;
+
+    @Option(names = "--clients", paramLabel = "N", description = "Idle clients of connections (default 2,000).")
+    private Long clients;
+
+    @Option(names = "--size", paramLabel = "BYTES",
+            description = "Payload size instead of the workload's default (128 B; 64 KiB for large), e.g. 1024, "
+                    + "16KiB.")
+    private String size;
+
+    @Option(names = "--subscribers", paramLabel = "N", description = "Subscribers of fanout (default 4).")
+    private Integer subscribers;
+
+    @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "json",
+            description = "Codec of every client: json, protobuf or kryo (default ${DEFAULT-VALUE}).")
+    private String codec;
+
+    @Option(names = "--payload", paramLabel = "KIND", defaultValue = "BYTES",
+            description = "BYTES: a byte[] of --size bytes, which no codec touches; MAP: a price tick as a Map whose "
+                    + "JSON is --size bytes, which the codec encodes for each message and each subscriber decodes "
+                    + "(default ${DEFAULT-VALUE}).")
+    private BenchPayload.Kind payload;
+
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = "memory",
+            description = "Store of the in-process hub: memory or h2 (default ${DEFAULT-VALUE}; h2 in a temporary "
+                    + "folder unless --store-path is given).")
+    private String store;
+
+    @Option(names = "--store-path", paramLabel = "PATH", description = "The store's file, for h2.")
+    private String storePath;
+
+    @ArgGroup(exclusive = true)
+    private Persistence persistence;
+
+    @Option(names = "--window", paramLabel = "N",
+            description = "Most messages in flight: sent and not yet received by every subscriber (and, when "
+                    + "persistent, not yet answered by the hub). Default: 1,000 for durable; otherwise 8 MiB worth "
+                    + "of messages, at most 10,000.")
+    private Integer window;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Messages (round trips for latency) sent first and not measured, while the JIT compiles "
+                    + "the code: default 2,000 for latency, a tenth of --count for the others.")
+    private Long warmup;
+
+    @Option(names = "--hub-pid", paramLabel = "PID",
+            description = "Process id of the running hub, for the memory figures of connections.")
+    private Long hubPid;
+
+    @Option(names = "--json", description = "Print one JSON object per workload per line instead of the table.")
+    private boolean json;
+
+    @Option(names = "--no-progress",
+            description = "No progress bar on stderr (there is none when stderr is not a terminal).")
+    private boolean noProgress;
+
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*",
+            description = "fanout, stream, latency, large, connections, durable (default: all).")
+    private List<String> workloads = new ArrayList<>();
+
+    /** {@code --transient} or {@code --persistent}. */
+    static final class Persistence {
+        @Option(names = "--transient", required = true,
+                description = "Transient messages for fanout, stream, latency and large (their default).")
+        boolean transientMessages;
+
+        @Option(names = "--persistent", required = true,
+                description = "Persistent messages for fanout, stream, latency and large (durable always is).")
+        boolean persistentMessages;
+    }
+
+    @Override
+    public Integer call() {
+        List<Workload> chosen = workloads();
+        Endpoint endpoint = connection.endpoint();
+        String tag = tag();
+        List<Settings> runs = new ArrayList<>();
+        for (Workload w : chosen) {
+            runs.add(settings(w, tag));
+        }
+        Logging.configure(Logging.LogLevel.WARN);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Result> results = new ArrayList<>();
+        if (!json) {
+            out.println(ResultFormat.header());
+            out.flush();
+        }
+        for (Settings s : runs) {
+            Result r = run(s, endpoint, err);
+            results.add(r);
+            out.println(json ? ResultFormat.json(r) : ResultFormat.row(r));
+            out.flush();
+        }
+        if (!json) {
+            ResultFormat.notes(results).forEach(out::println);
+            out.flush();
+        }
+        return results.stream().allMatch(Result::ok) ? Status.OK : Status.NOT_DELIVERED;
+    }
+
+    private Result run(Settings s, Endpoint endpoint, PrintWriter err) {
+        boolean progress = !noProgress && Progress.stderrIsTerminal();
+        if (endpoint.given()) {
+            BroadcastConfig.Builder base = BroadcastConfig.builder();
+            endpoint.applyTo(base);
+            BenchHub hub = BenchHub.running(base.build());
+            if (s.workload() == Workload.CONNECTIONS) {
+                long pid = hubPid == null ? -1 : hubPid;
+                return new IdleClients(s, hub.clientConfig(s.codec()), pid, err, progress).run().at(hub.describe(), null);
+            }
+            return runOn(s, hub, err, progress).at(hub.describe(), null);
+        }
+        if (s.workload() == Workload.CONNECTIONS) {
+            List<String> storeOptions = new ArrayList<>(List.of("--store", store));
+            if (storePath != null) {
+                storeOptions.addAll(List.of("--store-path", storePath));
+            }
+            try (HubProcess hub = HubProcess.start(storeOptions)) {
+                BroadcastConfig.Builder config = BroadcastConfig.builder().host("127.0.0.1").port(hub.port())
+                        .codec(s.codec());
+                return new IdleClients(s, config, hub.pid(), err, progress).run().at("child process", store);
+            }
+        }
+        try (BenchHub hub = BenchHub.inProcess(store, storePath)) {
+            return runOn(s, hub, err, progress).at(hub.describe(), store);
+        }
+    }
+
+    private static Result runOn(Settings s, BenchHub hub, PrintWriter err, boolean progress) {
+        if (s.workload() == Workload.LATENCY) {
+            return new PingPong(s, hub, err, progress).run();
+        }
+        return new Flow(s, hub, err, progress).run();
+    }
+
+    private List<Workload> workloads() {
+        if (workloads.isEmpty()) {
+            return Arrays.asList(Workload.values());
+        }
+        List<Workload> chosen = new ArrayList<>();
+        for (String name : workloads) {
+            Workload w = Workload.of(name);
+            if (w == null) {
+                throw Options.invalid("WORKLOAD", name, "the workloads are fanout, stream, latency, large, "
+                        + "connections and durable");
+            }
+            chosen.add(w);
+        }
+        return chosen;
+    }
+
+    Settings settings(Workload w, String tag) {
+        long n = w.count;
+        if (w == Workload.CONNECTIONS && clients != null) {
+            n = Options.positive("--clients", clients);
+        } else if (w != Workload.CONNECTIONS && count != null) {
+            n = Options.positive("--count", count);
+        }
+        if (n > Integer.MAX_VALUE - 1) {
+            throw Options.invalid(w == Workload.CONNECTIONS ? "--clients" : "--count", n,
+                    "it must be at most " + (Integer.MAX_VALUE - 1));
+        }
+        int bytes = w.size;
+        if (size != null) {
+            long b = Options.positive("--size", Options.bytes("--size", size));
+            if (b > 64 * 1024 * 1024) {
+                throw Options.invalid("--size", size, "it must be at most 64MiB");
+            }
+            bytes = (int) b;
+        }
+        int subs = w.subscribers;
+        if (w == Workload.FANOUT && subscribers != null) {
+            subs = (int) Options.positive("--subscribers", subscribers);
+        }
+        boolean persistent = w == Workload.DURABLE || (persistence == null ? w.persistent : persistence.persistentMessages);
+        int win = window == null ? Settings.defaultWindow(w, bytes) : (int) Options.positive("--window", window);
+        long warm = 0;
+        if (w != Workload.CONNECTIONS) {
+            warm = warmup != null ? warmup : w == Workload.LATENCY ? 2_000 : n / 10;
+            if (warm < 0 || warm + n > Integer.MAX_VALUE - 1) {
+                throw Options.invalid("--warmup", warmup, "it must be 0 or more, and with --count at most "
+                        + (Integer.MAX_VALUE - 1));
+            }
+        }
+        return new Settings(w, n, bytes, subs, persistent, win, warm, payload, codec.toLowerCase(Locale.ROOT), tag);
+    }
+
+    private static String tag() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            sb.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return sb.toString();
+    }
+}

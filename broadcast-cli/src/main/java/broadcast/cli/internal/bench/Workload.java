@@ -1,0 +1,52 @@
+package broadcast.cli.internal.bench;
+
+import java.util.Locale;
+
+/**
+ * The end-to-end workloads, with the defaults of the peer figures in docs/BENCHMARKS.md (issue 3's
+ * table, issue 5's durable row), so that the figures compare.
+ */
+enum Workload {
+    /** 1 publisher, 4 subscribers on one channel: deliveries per second. */
+    FANOUT(200_000, 128, 4, false, "1 publisher -> N subscribers on one channel"),
+    /** 1 publisher, 1 subscriber. */
+    STREAM(500_000, 128, 1, false, "1 publisher -> 1 subscriber"),
+    /** Round trips: a ping to a channel, a pong back on another, one at a time. */
+    LATENCY(20_000, 128, 1, false, "ping-pong round trips, one at a time"),
+    /** 1 publisher, 1 subscriber, 64 KiB messages. */
+    LARGE(10_000, 64 * 1024, 1, false, "1 -> 1 of large messages"),
+    /** Idle clients, each subscribed to a channel: the hub's memory per client. */
+    CONNECTIONS(2_000, 0, 0, false, "idle clients: hub memory per client"),
+    /** Persistent 1 -> 1 through the store, the publisher waiting for outcomes within a window. */
+    DURABLE(100_000, 128, 1, true, "persistent 1 -> 1 through the store, outcomes within a window");
+
+    /** Messages; round trips for latency; clients for connections. */
+    final long count;
+    final int size;
+    final int subscribers;
+    final boolean persistent;
+    final String what;
+
+    Workload(long count, int size, int subscribers, boolean persistent, String what) {
+        this.count = count;
+        this.size = size;
+        this.subscribers = subscribers;
+        this.persistent = persistent;
+        this.what = what;
+    }
+
+    /** The name on the command line and in the results. */
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The workload of that name, ignoring case, or null. */
+    static Workload of(String name) {
+        for (Workload w : values()) {
+            if (w.label().equalsIgnoreCase(name)) {
+                return w;
+            }
+        }
+        return null;
+    }
+}
