@@ -30,14 +30,19 @@ public record Endpoint(String host, Integer port, Path socket, String token) {
         return host != null || port != null || socket != null;
     }
 
-    /** The environment settings these options replace. */
+    /**
+     * The environment settings these options replace: each its own variable, and a host or a port
+     * (TCP) also a socket path of the environment, which would otherwise win over them.
+     */
     List<String> replaced() {
         List<String> keys = new ArrayList<>();
-        if (host != null || port != null) {
-            // a TCP address on the command line also overrides a socket path from the environment
-            keys.addAll(List.of(Environment.HOST, Environment.PORT, Environment.URL));
+        if (host != null) {
+            keys.add(Environment.HOST);
         }
-        if (socket != null) {
+        if (port != null) {
+            keys.add(Environment.PORT);
+        }
+        if (host != null || port != null || socket != null) {
             keys.add(Environment.URL);
         }
         if (token != null) {

@@ -29,6 +29,8 @@ import java.util.concurrent.CountDownLatch;
                 + "an option given on the command line wins."})
 public final class ServerCommand implements Callable<Integer> {
 
+    private static final System.Logger LOG = System.getLogger(ServerCommand.class.getName());
+
     static final List<String> SETTINGS = List.of(Environment.HOST, Environment.PORT, Environment.URL,
             Environment.CODEC, Environment.STORE, Environment.STORE_PATH, Environment.TOKEN, Environment.MAX_FRAME,
             Environment.HEARTBEAT_INTERVAL, Environment.HEARTBEAT_TIMEOUT);
@@ -107,6 +109,7 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("broadcast hub listening on " + hub.address());
         out.flush();
         stop.await();
+        LOG.log(System.Logger.Level.INFO, "stopping: closing the connections and the store");
         hub.close();
         return Status.OK;
     }

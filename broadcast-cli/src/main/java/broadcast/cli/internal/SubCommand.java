@@ -84,7 +84,7 @@ public final class SubCommand implements Callable<Integer> {
     public Integer call() {
         long limit = count == null ? Long.MAX_VALUE : Options.positive("--count", count);
         Duration wait = timeout == null ? null : Options.seconds("--timeout", timeout);
-        BroadcastConfig config = Clients.config(environment, connection.endpoint(), name, codec).build();
+        BroadcastConfig config = config();
         channels.forEach(channel -> Options.channel("CHANNEL", channel));
         Logging.configure(Logging.LogLevel.WARN);
         PrintWriter err = spec.commandLine().getErr();
@@ -125,6 +125,11 @@ public final class SubCommand implements Callable<Integer> {
             closing.closing = true;
             client.close();
         }
+    }
+
+    /** The environment's settings with the command line's on top. */
+    BroadcastConfig config() {
+        return Clients.config(environment, connection.endpoint(), name, codec).build();
     }
 
     /** The status: 0 at --count or a signal, 3 at the deadline, 1 when the client was closed for good. */

@@ -227,6 +227,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             bytes = (int) b;
         }
+        if (payload == BenchPayload.Kind.MAP && w != Workload.CONNECTIONS) {
+            BenchPayload.tick(bytes);
+        }
         int subs = w.subscribers;
         if (w == Workload.FANOUT && subscribers != null) {
             subs = (int) Options.positive("--subscribers", subscribers);

@@ -139,14 +139,14 @@ final class PingPong {
                     measured.length / seconds, null, micros(measured, 0.50), micros(measured, 0.99),
                     micros(measured, 0.999), null, null, note);
         }
+    }
 
-        /** The value at a percentile (nearest rank), in microseconds; null without values. */
-        static Double micros(long[] sorted, double percentile) {
-            if (sorted.length == 0) {
-                return null;
-            }
-            int rank = (int) Math.ceil(percentile * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)] / 1e3;
+    /** The value at a percentile (nearest rank), in microseconds; null without values. */
+    static Double micros(long[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            return null;
         }
+        int rank = (int) Math.ceil(percentile * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)] / 1e3;
     }
 }
