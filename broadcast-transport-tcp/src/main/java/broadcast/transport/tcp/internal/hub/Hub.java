@@ -17,7 +17,11 @@ import broadcast.api.spi.MessageStore;
 import broadcast.api.spi.Payloads;
 import broadcast.api.spi.QueueKey;
 import broadcast.transport.tcp.internal.Codecs;
+import broadcast.transport.tcp.internal.auth.Authenticator;
+import broadcast.transport.tcp.internal.auth.Identity;
 import broadcast.transport.tcp.internal.net.Transport;
+import broadcast.transport.tcp.internal.tls.TlsContexts;
+import broadcast.transport.tcp.internal.tls.TlsGate;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.Frames;
 import io.netty.bootstrap.ServerBootstrap;
@@ -29,6 +33,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -42,6 +47,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,7 +77,6 @@ public final class Hub {
     private final HubLimits limits;
     private final Codecs codecs;
     private final Supplier<MessageStore> storeFactory;
-    private final Authorizer authorizer;
     private final String hubId = "hub-" + Ids.next().substring(12);
     private final Routing routing = new Routing(this);
     private final Registry registry = new Registry();
@@ -87,6 +92,8 @@ public final class Hub {
     private volatile ServerMessageHandler handler;
 
     private State state = State.NEW;
+    private volatile Authenticator authenticator;
+    private volatile SslContext sslContext;
     private MessageStore store;
     private Router router;
     private Codec hubCodec;
@@ -99,7 +106,6 @@ public final class Hub {
         this.limits = config.limits();
         this.codecs = codecs;
         this.storeFactory = storeFactory;
-        this.authorizer = Authorizer.token(config.token().orElse(null));
     }
 
     // ---- life cycle ----
@@ -112,11 +118,12 @@ public final class Hub {
         if (state == State.STARTED) {
             return;
         }
+        loadSecurity();
         hubCodec = codecs.codec(config.codec());
         store = storeFactory.get();
         try {
             router = new Router(store.stats().entries() > 0);
-            threads = new HubThreads();
+            threads = new HubThreads(authenticator.usesSlowHash());
             bind();
         } catch (RuntimeException e) {
             if (threads != null) {
@@ -128,7 +135,23 @@ public final class Hub {
         threads.store.scheduleWithFixedDelay(this::expire, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS, TimeUnit.MILLISECONDS);
         state = State.STARTED;
         LOG.log(Level.INFO, () -> "hub " + hubId + " listening on " + address() + " (" + (Transport.epoll() ? "epoll" : "nio")
-                + ", codec " + config.codec() + ", store " + config.store() + ")");
+                + ", codec " + config.codec() + ", store " + config.store() + (sslContext != null ? ", TLS" : "")
+                + (config.usersFile().isPresent() ? ", users from " + config.usersFile().get()
+                : config.token().isPresent() ? ", shared token" : "") + ")");
+    }
+
+    /** Reads the users file and the TLS material: a mistake stops the hub here, it never opens it up. */
+    private void loadSecurity() {
+        try {
+            authenticator = Authenticator.forHub(config);
+        } catch (IllegalArgumentException e) {
+            throw new BroadcastException("hub " + hubId + " cannot start: " + e.getMessage(), e);
+        }
+        try {
+            sslContext = config.tls().map(TlsContexts::forHub).orElse(null);
+        } catch (BroadcastException e) {
+            throw new BroadcastException("hub " + hubId + " cannot start: " + e.getMessage(), e);
+        }
     }
 
     private void bind() {
@@ -143,6 +166,10 @@ public final class Hub {
                     @Override
                     protected void initChannel(Channel ch) {
                         FrameDecoder decoder = new FrameDecoder(config.maxFrameBytes());
+                        if (sslContext != null) {
+                            ch.pipeline().addLast("tls-gate", new TlsGate(sslContext,
+                                    config.tls().orElseThrow().handshakeTimeout().toMillis()));
+                        }
                         ch.pipeline().addLast("frames", decoder).addLast("hub", new HubHandler(Hub.this, decoder));
                     }
                 });
@@ -318,8 +345,30 @@ public final class Hub {
         return router;
     }
 
-    Authorizer authorizer() {
-        return authorizer;
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** Where slow token checks run. */
+    Executor authExecutor() {
+        return threads.auth;
+    }
+
+    /** Whether connections must speak TLS. */
+    boolean tls() {
+        return sslContext != null;
+    }
+
+    /**
+     * Whether an identity may take a client name: the users file says so, or the hub gave the
+     * user that name (it asked for none) or let it take it before, as far as the hub remembers.
+     */
+    boolean mayUseName(Identity identity, String name) {
+        if (identity.mayUseName(name)) {
+            return true;
+        }
+        ClientRecord record = registry.existing(name);
+        return record != null && identity.user().equals(record.owner());
     }
 
     Routing routing() {
@@ -376,11 +425,12 @@ public final class Hub {
      * over: told, and closed; the new session starts its replay once the old one is closed, so it
      * knows what the old one was sent.
      */
-    Session register(ChannelHandlerContext ctx, String name, Codec codec, boolean transientOutcomes, int maxFrameBytes) {
+    Session register(ChannelHandlerContext ctx, String name, Codec codec, boolean transientOutcomes, int maxFrameBytes,
+                     Identity identity) {
         boolean domain = config.url().isPresent();
         String address = domain ? address() : Transport.describe(ctx.channel().remoteAddress());
         ClientRecord record = registry.record(name);
-        Session s = new Session(this, ctx, name, address, codec, record, transientOutcomes, maxFrameBytes);
+        Session s = new Session(this, ctx, name, address, codec, record, transientOutcomes, maxFrameBytes, identity);
         Session old = registry.register(s, !domain);
         record.attach(s);
         if (old != null) {

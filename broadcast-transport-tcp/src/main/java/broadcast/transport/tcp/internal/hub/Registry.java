@@ -1,10 +1,13 @@
 package broadcast.transport.tcp.internal.hub;
 
+import broadcast.api.ErrorCode;
 import broadcast.api.internal.Ids;
+import broadcast.transport.tcp.internal.wire.ProtocolException;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,6 +41,11 @@ final class Registry {
         return names.size();
     }
 
+    /** What the hub remembers of a name, or null. */
+    ClientRecord existing(String name) {
+        return records.get(name);
+    }
+
     /** What the hub remembers of a name, kept from an earlier connection or new. */
     ClientRecord record(String name) {
         synchronized (idleNames) {
@@ -47,12 +55,21 @@ final class Registry {
     }
 
     /**
-     * Registers a session under its name (and its address, when it has a TCP one).
+     * Registers a session under its name (and its address, when it has a TCP one). A name held by a
+     * connection of another user is not taken over (with a users file, only its own user may).
      *
      * @return the session that had the name, or null
+     * @throws ProtocolException {@code FORBIDDEN} if a connection of another user holds the name
      */
     Session register(Session s, boolean byAddress) {
-        Session old = names.put(s.name(), s);
+        Session old = names.compute(s.name(), (name, holder) -> {
+            if (holder != null && !holder.closed()
+                    && !Objects.equals(holder.identity().user(), s.identity().user())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "client name '" + name
+                        + "' is held by a connection of another user; only that user may take it over");
+            }
+            return s;
+        });
         if (byAddress) {
             addresses.put(s.address(), s);
         }
