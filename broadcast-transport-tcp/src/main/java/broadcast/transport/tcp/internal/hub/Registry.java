@@ -62,14 +62,17 @@ final class Registry {
      * @throws ProtocolException {@code FORBIDDEN} if a connection of another user holds the name
      */
     Session register(Session s, boolean byAddress) {
-        Session old = names.compute(s.name(), (name, holder) -> {
+        Session[] previous = new Session[1];
+        names.compute(s.name(), (name, holder) -> {
             if (holder != null && !holder.closed()
                     && !Objects.equals(holder.identity().user(), s.identity().user())) {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "client name '" + name
                         + "' is held by a connection of another user; only that user may take it over");
             }
+            previous[0] = holder;
             return s;
         });
+        Session old = previous[0];
         if (byAddress) {
             addresses.put(s.address(), s);
         }
