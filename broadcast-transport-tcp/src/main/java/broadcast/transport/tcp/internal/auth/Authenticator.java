@@ -2,6 +2,7 @@ package broadcast.transport.tcp.internal.auth;
 
 import broadcast.api.BroadcastConfig;
 import broadcast.api.ErrorCode;
+import broadcast.api.internal.Names;
 import broadcast.transport.tcp.internal.wire.ProtocolException;
 
 import java.lang.System.Logger.Level;
@@ -147,7 +148,7 @@ public abstract sealed class Authenticator {
             boolean matches = (user != null ? user.token() : decoy).matches(secret);
             if (user == null || !matches) {
                 LOG.log(Level.INFO, () -> "refused a connection from " + address + ": "
-                        + (user == null ? "unknown user '" + printable(name) + "'" : "wrong secret for user '" + name + "'"));
+                        + (user == null ? "unknown user '" + Names.printable(name) + "'" : "wrong secret for user '" + name + "'"));
                 throw new ProtocolException(ErrorCode.UNAUTHORIZED, "the token is not valid: unknown user or wrong secret");
             }
             verified.put(name, digest);
@@ -157,13 +158,6 @@ public abstract sealed class Authenticator {
         @Override
         public boolean usesSlowHash() {
             return true;
-        }
-
-        /** A name from the wire, safe for a log line. */
-        private static String printable(String name) {
-            String cut = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-            return cut.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         }
 
         private static byte[] sha256(String secret) {

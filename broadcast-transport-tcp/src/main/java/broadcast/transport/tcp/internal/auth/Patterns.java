@@ -57,7 +57,7 @@ public final class Patterns {
             }
             String problem = Names.problem(name, maxNameLength);
             if (problem != null) {
-                throw new IllegalArgumentException("pattern \"" + p + "\": a name " + problem);
+                throw new IllegalArgumentException("pattern \"" + Names.printable(p) + "\": a name " + problem);
             }
             if (star < 0) {
                 exact.add(name);
