@@ -9,7 +9,12 @@ import broadcast.api.ErrorCode;
 import broadcast.api.FailureListener;
 import broadcast.api.Outcome;
 import broadcast.api.Subscription;
+import broadcast.api.spi.Frame;
+import broadcast.api.spi.FrameKind;
 import broadcast.transport.tcp.internal.Codecs;
+import broadcast.transport.tcp.internal.wire.Hello;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -176,7 +182,7 @@ class AuthTest {
             e = readyFails(alice.onMessage("newsroom", new Inbox()));
             assertEquals(ErrorCode.FORBIDDEN, e.code().orElseThrow());
             assertEquals(ConnectionState.CONNECTED, alice.state(), "a refused subscription leaves the connection up");
-            assertEquals(java.util.Set.of("prices", "news.sport"), hub.server.client("alice").orElseThrow().channels());
+            assertEquals(Set.of("prices", "news.sport"), hub.server.client("alice").orElseThrow().channels());
 
             BroadcastTcpClient bob = connected(hub, "bob", "bob:bob-secret");
             send(bob, BroadcastMessage.createChannelMessage("orders.eu", "not for alice", null, false));
@@ -230,6 +236,27 @@ class AuthTest {
             Eventually.until(() -> hub.server.client("bob").orElseThrow().channels().contains("alerts"), "subscribed");
             hub.server.sendMessage(BroadcastMessage.create("bob", "alerts", "from the hub"));
             assertEquals(List.of("from the hub"), inbox.await(1).stream().map(m -> String.valueOf(m.data())).toList());
+        }
+    }
+
+    @Test
+    void framesSentRightAfterTheHelloWaitForTheTokenCheck() throws Exception {
+        try (TestHub hub = hub(); RawClient raw = new RawClient(hub.port())) {
+            ByteBuf hello = Unpooled.buffer();
+            new Hello(1024 * 1024, "bin", "alice", "alice:alice-secret", 0, List.of()).encode(hello);
+            byte[] helloBytes = RawClient.bytesOf(hello);
+            byte[] subscribe = RawClient.frame(new Frame.Subscribe(7, List.of("prices", "orders.eu")));
+            byte[] both = new byte[helloBytes.length + subscribe.length];
+            System.arraycopy(helloBytes, 0, both, 0, helloBytes.length);
+            System.arraycopy(subscribe, 0, both, helloBytes.length, subscribe.length);
+            raw.write(both);
+
+            assertEquals("alice", raw.readWelcome().clientName());
+            Frame.SubAck ack = (Frame.SubAck) raw.read(FrameKind.SUBACK);
+            assertEquals(7, ack.requestId());
+            assertEquals(List.of(new Frame.Refusal("orders.eu", ErrorCode.FORBIDDEN,
+                    "user 'alice' may not subscribe to channel 'orders.eu'")), ack.refused());
+            assertEquals(Set.of("prices"), hub.server.client("alice").orElseThrow().channels());
         }
     }
 
