@@ -1,0 +1,163 @@
+package broadcast.store.h2.internal;
+
+import broadcast.api.spi.StoreException;
+
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The open MVStore file and its maps:
+ *
+ * <ul>
+ * <li>{@code meta}: text settings, among them {@code schema-version} and the sequence reached;
+ * <li>{@code queues}: queue id &rarr; queue key text ({@code client:bob});
+ * <li>{@code messages}: sequence &rarr; message record ({@link Records}), one per message, shared by fan-out;
+ * <li>{@code entries}: (queue id, sequence), the queues in order;
+ * <li>{@code ids}: (queue id, message id) &rarr; sequence, for removal by id;
+ * <li>{@code expiry}: (expiry, sequence) for messages that expire.
+ * </ul>
+ *
+ * The store is opened with H2's own background writer and auto-commit off: only the group
+ * committer writes, so every version on disk is a state between whole operations. Opening refuses
+ * a locked, damaged or newer file with a {@link StoreException} naming the file. Thread-safe (MVMaps are).
+ */
+final class StoreFile {
+
+    /** The schema this release writes and reads. A later release migrates from it. */
+    static final int SCHEMA_VERSION = 1;
+    static final String SCHEMA_KEY = "schema-version";
+    static final String SEQUENCE_KEY = "sequence";
+
+    final Path file;
+    final MVStore store;
+    final MVMap<String, String> meta;
+    final MVMap<Long, String> queues;
+    final MVMap<Long, byte[]> messages;
+    final MVMap<Pair, Mark> entries;
+    final MVMap<IdKey, Long> ids;
+    final MVMap<Pair, Mark> expiry;
+
+    private StoreFile(Path file, MVStore store) {
+        this.file = file;
+        this.store = store;
+        this.meta = store.openMap("meta", new MVMap.Builder<String, String>()
+                .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        this.queues = store.openMap("queues", new MVMap.Builder<Long, String>()
+                .keyType(LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        this.messages = store.openMap("messages", new MVMap.Builder<Long, byte[]>()
+                .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        this.entries = store.openMap("entries", new MVMap.Builder<Pair, Mark>()
+                .keyType(Pair.Type.INSTANCE).valueType(Mark.Type.INSTANCE));
+        this.ids = store.openMap("ids", new MVMap.Builder<IdKey, Long>()
+                .keyType(IdKey.Type.INSTANCE).valueType(LongDataType.INSTANCE));
+        this.expiry = store.openMap("expiry", new MVMap.Builder<Pair, Mark>()
+                .keyType(Pair.Type.INSTANCE).valueType(Mark.Type.INSTANCE));
+    }
+
+    /**
+     * Opens or creates the file and checks its schema.
+     *
+     * @throws StoreException if the file is in use, damaged, or written by a newer release
+     */
+    static StoreFile open(Path file, long cacheBytes) {
+        boolean existed = prepare(file);
+        MVStore store = openStore(file, cacheBytes);
+        try {
+            // Every commit is followed by an fsync, so a chunk that no kept version uses can be
+            // reused at once; H2's default keeps dead chunks for 45 s, for writers that never sync.
+            store.setRetentionTime(0);
+            StoreFile f = new StoreFile(file, store);
+            if (existed) {
+                f.checkSchema();
+            } else {
+                f.createSchema();
+            }
+            return f;
+        } catch (StoreException e) {
+            store.closeImmediately();
+            throw e;
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw damaged(file, e.getMessage(), e);
+        }
+    }
+
+    private static boolean prepare(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            if (!Files.exists(file)) {
+                return false;
+            }
+            if (Files.size(file) == 0) {
+                throw damaged(file, "the file is empty (0 bytes)", null);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new StoreException("h2 store file " + file + " cannot be opened: " + e, e);
+        }
+    }
+
+    private static MVStore openStore(Path file, long cacheBytes) {
+        try {
+            return new MVStore.Builder()
+                    .fileName(file.toString())
+                    .autoCommitDisabled()
+                    .autoCommitBufferSize(0)
+                    .cacheSize((int) Math.max(1, cacheBytes >> 20))
+                    .open();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new StoreException("h2 store file " + file + " is in use by another store (another hub "
+                        + "process, or another store in this process): close that one first, or choose another path", e);
+            }
+            throw damaged(file, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw damaged(file, String.valueOf(e), e);
+        }
+    }
+
+    private void createSchema() {
+        meta.put(SCHEMA_KEY, Integer.toString(SCHEMA_VERSION));
+        meta.put("created", Instant.now().toString());
+        store.commit();
+        store.sync();
+    }
+
+    private void checkSchema() {
+        String version = meta.get(SCHEMA_KEY);
+        if (version == null) {
+            throw damaged(file, "it holds no broadcast schema version: it is not a broadcast store file, or it was "
+                    + "truncated or damaged", null);
+        }
+        int v;
+        try {
+            v = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw damaged(file, "its schema version is \"" + version + "\"", e);
+        }
+        if (v > SCHEMA_VERSION) {
+            throw new StoreException("h2 store file " + file + " has schema version " + v + ", written by a newer "
+                    + "release of broadcast; this release reads schema version " + SCHEMA_VERSION
+                    + ": run the newer release, or move the file aside to start with an empty store");
+        }
+    }
+
+    /** A store failure for a damaged file: names it and says what to do. */
+    static StoreException damaged(Path file, String what, Throwable cause) {
+        return new StoreException("h2 store file " + file + " is damaged (" + what + "); the store will not start "
+                + "on it: move the file aside to start with an empty store, or restore it from a backup", cause);
+    }
+}
