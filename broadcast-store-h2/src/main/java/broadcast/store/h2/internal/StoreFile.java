@@ -78,6 +78,7 @@ final class StoreFile {
             store.setRetentionTime(0);
             StoreFile f = new StoreFile(file, store);
             if (existed) {
+                checkComplete(file, store);
                 f.checkSchema();
             } else {
                 f.createSchema();
@@ -126,6 +127,25 @@ final class StoreFile {
             throw damaged(file, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw damaged(file, String.valueOf(e), e);
+        }
+    }
+
+    /**
+     * H2 opens the newest complete version it finds: after a crash that is right (the last commit
+     * may be torn and was never reported durable), but a truncated or overwritten file would
+     * silently lose versions. The file header names the version it was written with; only the
+     * commit under way when the header was written may be missing.
+     */
+    private static void checkComplete(Path file, MVStore store) {
+        Object hinted = store.getStoreHeader().get("version");
+        if (hinted == null) {
+            return;
+        }
+        long version = hinted instanceof Number n ? n.longValue() : Long.parseLong(hinted.toString(), 16);
+        long found = store.getCurrentVersion();
+        if (version > found + 1) {
+            throw damaged(file, "truncated or overwritten: its header names version " + version
+                    + ", but only version " + found + " can be read", null);
         }
     }
 
