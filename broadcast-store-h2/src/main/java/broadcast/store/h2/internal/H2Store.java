@@ -117,7 +117,7 @@ final class H2Store implements MessageStore {
             messages++;
         }
         long indexed = 0;
-        for (Cursor<IdKey, Long> c = file.ids.cursor(null); c.hasNext(); c.next()) {
+        for (Cursor<IdKey, Slot> c = file.ids.cursor(null); c.hasNext(); c.next()) {
             indexed++;
         }
         for (Cursor<Pair, Mark> c = file.expiry.cursor(null); c.hasNext(); c.next()) {
@@ -154,12 +154,15 @@ final class H2Store implements MessageStore {
             }
             Set<QueueKey> refusedQueues = new HashSet<>();
             Set<QueueState> accepted = new LinkedHashSet<>();
+            Slot slot = new Slot(seq, size, expiresAt, false);
             for (QueueKey key : targets) {
                 QueueState q = queueFor(key);
-                if (accepted.contains(q) || file.ids.containsKey(new IdKey(q.id, message.id()))) {
+                IdKey idKey = new IdKey(q.id, message.id());
+                if (accepted.contains(q) || file.ids.putIfAbsent(idKey, slot) != null) {
                     continue;
                 }
                 if (!makeRoomInQueue(q, size)) {
+                    file.ids.remove(idKey);
                     refusedQueues.add(key);
                     refused++;
                     if (q.count == 0) {
@@ -197,9 +200,12 @@ final class H2Store implements MessageStore {
             queueIds[i++] = q.id;
         }
         file.messages.put(seq, Records.record(expiresAt, size, queueIds, queueIds.length, body));
+        Slot shared = accepted.size() > 1 ? new Slot(seq, size, expiresAt, true) : null;
         for (QueueState q : accepted) {
             file.entries.put(new Pair(q.id, seq), Mark.PRESENT);
-            file.ids.put(new IdKey(q.id, id), seq);
+            if (shared != null) {
+                file.ids.put(new IdKey(q.id, id), shared);
+            }
             q.count++;
             q.bytes += size;
             entries++;
@@ -245,9 +251,8 @@ final class H2Store implements MessageStore {
             if (limits.overflow() != OverflowPolicy.DROP_OLDEST || q.count == 0) {
                 return false;
             }
-            Pair first = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE));
-            long seq = first.low();
-            removeEntry(q, seq, file.messages.get(seq));
+            long seq = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE)).low();
+            removeEntry(q, file.ids.remove(new IdKey(q.id, Records.id(file.messages.get(seq)))));
             dropped++;
         }
         return true;
@@ -260,13 +265,14 @@ final class H2Store implements MessageStore {
      */
     private long deleteMessage(long seq, byte[] record) {
         String id = Records.id(record);
+        long size = Records.size(record);
         long removed = 0;
         for (long queueId : Records.queues(record)) {
             if (file.entries.remove(new Pair(queueId, seq)) != null) {
                 file.ids.remove(new IdKey(queueId, id));
                 QueueState q = queuesById.get(queueId);
                 q.count--;
-                q.bytes -= Records.size(record);
+                q.bytes -= size;
                 entries--;
                 removed++;
                 if (q.count == 0) {
@@ -274,34 +280,38 @@ final class H2Store implements MessageStore {
                 }
             }
         }
-        release(seq, record);
+        release(seq, size, Records.expiresAt(record));
         return removed;
     }
 
-    /** Removes one queue's entry; deletes the message when no queue holds it any more. */
-    private void removeEntry(QueueState q, long seq, byte[] record) {
+    /**
+     * Removes one queue's entry, whose id was just removed from the index; deletes the message
+     * when no queue holds it any more.
+     */
+    private void removeEntry(QueueState q, Slot slot) {
+        long seq = slot.sequence();
         file.entries.remove(new Pair(q.id, seq));
-        file.ids.remove(new IdKey(q.id, Records.id(record)));
-        long size = Records.size(record);
         q.count--;
-        q.bytes -= size;
+        q.bytes -= slot.size();
         entries--;
-        for (long other : Records.queues(record)) {
-            if (other != q.id && file.entries.containsKey(new Pair(other, seq))) {
-                return;
+        if (slot.shared()) {
+            for (long other : Records.queues(file.messages.get(seq))) {
+                if (other != q.id && file.entries.containsKey(new Pair(other, seq))) {
+                    return;
+                }
             }
         }
-        release(seq, record);
+        release(seq, slot.size(), slot.expiresAt());
     }
 
-    private void release(long seq, byte[] record) {
+    /** Deletes a message that no queue holds any more. */
+    private void release(long seq, long size, long expiresAt) {
         file.messages.remove(seq);
-        long expiresAt = Records.expiresAt(record);
         if (expiresAt != 0) {
             file.expiry.remove(new Pair(expiresAt, seq));
         }
         messages--;
-        bytes -= Records.size(record);
+        bytes -= size;
     }
 
     @Override
@@ -350,9 +360,9 @@ final class H2Store implements MessageStore {
             }
             boolean changed = false;
             for (String id : ids) {
-                Long seq = file.ids.get(new IdKey(q.id, id));
-                if (seq != null) {
-                    removeEntry(q, seq, file.messages.get(seq));
+                Slot slot = file.ids.remove(new IdKey(q.id, id));
+                if (slot != null) {
+                    removeEntry(q, slot);
                     changed = true;
                 }
             }

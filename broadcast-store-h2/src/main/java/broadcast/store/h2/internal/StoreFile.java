@@ -23,7 +23,7 @@ import java.time.Instant;
  * <li>{@code queues}: queue id &rarr; queue key text ({@code client:bob});
  * <li>{@code messages}: sequence &rarr; message record ({@link Records}), one per message, shared by fan-out;
  * <li>{@code entries}: (queue id, sequence), the queues in order;
- * <li>{@code ids}: (queue id, message id) &rarr; sequence, for removal by id;
+ * <li>{@code ids}: (queue id, message id) &rarr; {@link Slot} (sequence, size, expiry), for removal by id;
  * <li>{@code expiry}: (expiry, sequence) for messages that expire.
  * </ul>
  *
@@ -44,7 +44,7 @@ final class StoreFile {
     final MVMap<Long, String> queues;
     final MVMap<Long, byte[]> messages;
     final MVMap<Pair, Mark> entries;
-    final MVMap<IdKey, Long> ids;
+    final MVMap<IdKey, Slot> ids;
     final MVMap<Pair, Mark> expiry;
 
     private StoreFile(Path file, MVStore store) {
@@ -58,8 +58,8 @@ final class StoreFile {
                 .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         this.entries = store.openMap("entries", new MVMap.Builder<Pair, Mark>()
                 .keyType(Pair.Type.INSTANCE).valueType(Mark.Type.INSTANCE));
-        this.ids = store.openMap("ids", new MVMap.Builder<IdKey, Long>()
-                .keyType(IdKey.Type.INSTANCE).valueType(LongDataType.INSTANCE));
+        this.ids = store.openMap("ids", new MVMap.Builder<IdKey, Slot>()
+                .keyType(IdKey.Type.INSTANCE).valueType(Slot.Type.INSTANCE));
         this.expiry = store.openMap("expiry", new MVMap.Builder<Pair, Mark>()
                 .keyType(Pair.Type.INSTANCE).valueType(Mark.Type.INSTANCE));
     }
