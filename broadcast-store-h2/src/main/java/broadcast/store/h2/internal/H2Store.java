@@ -141,7 +141,12 @@ final class H2Store implements MessageStore {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("append needs at least one queue");
         }
-        long expiresAt = expiry(message.expiresAt(), System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        long own = message.expiresAt();
+        long cap = limits.retention().isZero() ? 0 : now + limits.retention().toMillis();
+        // a message that only the retention expires leaves in age order and needs no index entry
+        boolean indexed = own != 0 && (cap == 0 || own <= cap);
+        long expiresAt = indexed ? own : cap;
         long size = message.size();
         byte[] body = Records.body(message);
         lock.lock();
@@ -154,7 +159,7 @@ final class H2Store implements MessageStore {
             }
             Set<QueueKey> refusedQueues = new HashSet<>();
             Set<QueueState> accepted = new LinkedHashSet<>();
-            Slot slot = new Slot(seq, size, expiresAt, false);
+            Slot slot = new Slot(seq, size, expiresAt, false, indexed);
             for (QueueKey key : targets) {
                 QueueState q = queueFor(key);
                 IdKey idKey = new IdKey(q.id, message.id());
@@ -175,7 +180,7 @@ final class H2Store implements MessageStore {
             if (accepted.isEmpty()) {
                 return new AppendResult(seq, refusedQueues, DONE);
             }
-            store(seq, message.id(), expiresAt, size, body, accepted);
+            store(new Slot(seq, size, expiresAt, accepted.size() > 1, indexed), message.id(), body, accepted);
             return new AppendResult(seq, refusedQueues, committer.joinGroup());
         } catch (RuntimeException e) {
             throw failed("append", e);
@@ -184,37 +189,28 @@ final class H2Store implements MessageStore {
         }
     }
 
-    /** The expiry kept: the message's own, capped by the retention. */
-    private long expiry(long expiresAt, long now) {
-        if (limits.retention().isZero()) {
-            return expiresAt;
-        }
-        long cap = now + limits.retention().toMillis();
-        return expiresAt != 0 && expiresAt <= cap ? expiresAt : cap;
-    }
-
-    private void store(long seq, String id, long expiresAt, long size, byte[] body, Set<QueueState> accepted) {
+    private void store(Slot slot, String id, byte[] body, Set<QueueState> accepted) {
+        long seq = slot.sequence();
         long[] queueIds = new long[accepted.size()];
         int i = 0;
         for (QueueState q : accepted) {
             queueIds[i++] = q.id;
         }
-        file.messages.put(seq, Records.record(expiresAt, size, queueIds, queueIds.length, body));
-        Slot shared = accepted.size() > 1 ? new Slot(seq, size, expiresAt, true) : null;
+        file.messages.put(seq, Records.record(slot.expiresAt(), slot.indexed(), slot.size(), queueIds, i, body));
         for (QueueState q : accepted) {
             file.entries.put(new Pair(q.id, seq), Mark.PRESENT);
-            if (shared != null) {
-                file.ids.put(new IdKey(q.id, id), shared);
+            if (slot.shared()) {
+                file.ids.put(new IdKey(q.id, id), slot);
             }
             q.count++;
-            q.bytes += size;
+            q.bytes += slot.size();
             entries++;
         }
-        if (expiresAt != 0) {
-            file.expiry.put(new Pair(expiresAt, seq), Mark.PRESENT);
+        if (slot.indexed()) {
+            file.expiry.put(new Pair(slot.expiresAt(), seq), Mark.PRESENT);
         }
         messages++;
-        bytes += size;
+        bytes += slot.size();
     }
 
     private QueueState queueFor(QueueKey key) {
@@ -280,7 +276,7 @@ final class H2Store implements MessageStore {
                 }
             }
         }
-        release(seq, size, Records.expiresAt(record));
+        release(seq, size, Records.expiresAt(record), Records.indexed(record));
         return removed;
     }
 
@@ -301,13 +297,13 @@ final class H2Store implements MessageStore {
                 }
             }
         }
-        release(seq, slot.size(), slot.expiresAt());
+        release(seq, slot.size(), slot.expiresAt(), slot.indexed());
     }
 
     /** Deletes a message that no queue holds any more. */
-    private void release(long seq, long size, long expiresAt) {
+    private void release(long seq, long size, long expiresAt, boolean indexed) {
         file.messages.remove(seq);
-        if (expiresAt != 0) {
+        if (indexed) {
             file.expiry.remove(new Pair(expiresAt, seq));
         }
         messages--;
@@ -400,12 +396,28 @@ final class H2Store implements MessageStore {
                     n--;
                 }
             }
+            for (Cursor<Long, byte[]> c = file.messages.cursor(null); c.hasNext(); ) {
+                long seq = c.next();
+                byte[] record = c.getValue();
+                if (!Records.expiredAt(record, now)) {
+                    break;
+                }
+                if (!Records.indexed(record) && file.entries.containsKey(new Pair(q.id, seq))) {
+                    n--;
+                }
+            }
             return n;
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * Removes expired messages in batches, releasing the lock between them: first those in the
+     * expiry index (their own expiry), then the oldest messages while they are past their expiry
+     * (the retention: a message's age cap grows with its sequence, so the first one not expired
+     * ends the sweep).
+     */
     @Override
     public long expire(long nowMillis) {
         long removed = 0;
@@ -417,12 +429,18 @@ final class H2Store implements MessageStore {
                 long before = removed;
                 int swept = 0;
                 Cursor<Pair, Mark> c = file.expiry.cursor(null);
-                while (swept < EXPIRE_BATCH && c.hasNext()) {
-                    Pair e = c.next();
-                    if (e.high() > nowMillis) {
+                while (swept < EXPIRE_BATCH && c.hasNext() && c.next().high() <= nowMillis) {
+                    long seq = c.getKey().low();
+                    removed += deleteMessage(seq, file.messages.get(seq));
+                    swept++;
+                }
+                Long oldest;
+                while (swept < EXPIRE_BATCH && (oldest = file.messages.firstKey()) != null) {
+                    byte[] record = file.messages.get(oldest);
+                    if (!Records.expiredAt(record, nowMillis)) {
                         break;
                     }
-                    removed += deleteMessage(e.low(), file.messages.get(e.low()));
+                    removed += deleteMessage(oldest, record);
                     swept++;
                 }
                 more = swept == EXPIRE_BATCH;

@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * byte    format (1)
- * long    expiresAt, epoch ms, 0 for none   (fixed offset 1: read without decoding the rest)
- * long    size, as StoredMessage.size()    (fixed offset 9)
+ * byte    flags: 1 if the message is in the expiry index (it has its own expiry, earlier than the retention)
+ * long    expiresAt, epoch ms, 0 for none   (fixed offset 2: read without decoding the rest)
+ * long    size, as StoredMessage.size()    (fixed offset 10)
  * varint  n, then n varlongs: the ids of the queues the message was appended to
  * 6 texts id, sender, client, channel, name, content type: varint (UTF-8 length + 1), 0 for null
  * varint  payload length, then the payload
@@ -24,9 +25,11 @@ import java.nio.charset.StandardCharsets;
 final class Records {
 
     static final byte FORMAT = 1;
-    private static final int EXPIRES_AT = 1;
-    private static final int SIZE = 9;
-    private static final int QUEUES = 17;
+    private static final byte INDEXED = 1;
+    private static final int FLAGS = 1;
+    private static final int EXPIRES_AT = 2;
+    private static final int SIZE = 10;
+    private static final int QUEUES = 18;
 
     private Records() {
     }
@@ -54,13 +57,13 @@ final class Records {
     }
 
     /** A whole record: the header, then the body made by {@link #body}. */
-    static byte[] record(long expiresAt, long size, long[] queues, int queueCount, byte[] body) {
+    static byte[] record(long expiresAt, boolean indexed, long size, long[] queues, int queueCount, byte[] body) {
         int header = QUEUES + varIntLength(queueCount);
         for (int i = 0; i < queueCount; i++) {
             header += varLongLength(queues[i]);
         }
         ByteBuffer out = ByteBuffer.allocate(header + body.length);
-        out.put(FORMAT).putLong(expiresAt).putLong(size);
+        out.put(FORMAT).put(indexed ? INDEXED : 0).putLong(expiresAt).putLong(size);
         putVarInt(out, queueCount);
         for (int i = 0; i < queueCount; i++) {
             putVarLong(out, queues[i]);
@@ -71,6 +74,11 @@ final class Records {
 
     static long expiresAt(byte[] record) {
         return ByteBuffer.wrap(record).getLong(EXPIRES_AT);
+    }
+
+    /** Whether the message is in the expiry index; if not, only its age (the retention) expires it. */
+    static boolean indexed(byte[] record) {
+        return (record[FLAGS] & INDEXED) != 0;
     }
 
     static long size(byte[] record) {

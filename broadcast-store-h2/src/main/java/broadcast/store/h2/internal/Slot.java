@@ -14,8 +14,9 @@ import java.nio.ByteBuffer;
  * @param size the message's size, as {@code StoredMessage.size()}
  * @param expiresAt the message's expiry, 0 for none
  * @param shared whether the message was appended to more than one queue
+ * @param indexed whether the message is in the expiry index
  */
-record Slot(long sequence, long size, long expiresAt, boolean shared) {
+record Slot(long sequence, long size, long expiresAt, boolean shared, boolean indexed) {
 
     /** The MVStore type of slots. Stateless; thread-safe. */
     static final class Type extends BasicDataType<Slot> {
@@ -32,8 +33,9 @@ record Slot(long sequence, long size, long expiresAt, boolean shared) {
 
         @Override
         public void write(WriteBuffer buff, Slot obj) {
-            // the lowest bit of the size field carries the shared flag
-            buff.putVarLong(obj.sequence).putVarLong(obj.size << 1 | (obj.shared ? 1 : 0)).putVarLong(obj.expiresAt);
+            // the two lowest bits of the size field carry the flags
+            long sizeAndFlags = obj.size << 2 | (obj.shared ? 1 : 0) | (obj.indexed ? 2 : 0);
+            buff.putVarLong(obj.sequence).putVarLong(sizeAndFlags).putVarLong(obj.expiresAt);
         }
 
         @Override
@@ -41,7 +43,7 @@ record Slot(long sequence, long size, long expiresAt, boolean shared) {
             long sequence = DataUtils.readVarLong(buff);
             long size = DataUtils.readVarLong(buff);
             long expiresAt = DataUtils.readVarLong(buff);
-            return new Slot(sequence, size >>> 1, expiresAt, (size & 1) != 0);
+            return new Slot(sequence, size >>> 2, expiresAt, (size & 1) != 0, (size & 2) != 0);
         }
 
         @Override
