@@ -115,10 +115,13 @@ public final class BroadcastConfig {
      * Reads the settings from the environment and system properties, as the original did. With a
      * prefix, it is upper-cased and followed by {@code _} when it does not end with one: prefix
      * {@code orders} reads {@code ORDERS_BROADCAST_PORT} (and the system property
-     * {@code orders.broadcast.port}). A system property wins over the environment variable.
+     * {@code orders.broadcast.port}). A system property wins over the environment variable. A
+     * variable that is not set leaves the default; one that is set, even to an empty value, must
+     * be valid.
      *
      * @param prefix the prefix, or {@code null} or empty for none
-     * @throws IllegalArgumentException if a value is invalid; the message names the variable and the value
+     * @throws IllegalArgumentException if a value is invalid, or two conflict; the message names the variable and
+     *     quotes the value, e.g. {@code ORDERS_BROADCAST_PORT="abc" is invalid: port must be a whole number, was "abc"}
      */
     public static BroadcastConfig fromEnvironment(String prefix) {
         return fromEnvironment(prefix, System.getenv(), System.getProperties());
@@ -130,7 +133,7 @@ public final class BroadcastConfig {
      * @throws IllegalArgumentException if a value is invalid; the message names the variable and the value
      */
     public static BroadcastConfig fromEnvironment(String prefix, Map<String, String> environment, Properties properties) {
-        return new EnvironmentReader(prefix, environment, properties).apply(builder()).build();
+        return new EnvironmentReader(prefix, environment, properties).read();
     }
 
     /** A builder with these settings. */
@@ -303,8 +306,15 @@ public final class BroadcastConfig {
             return this;
         }
 
-        /** A Unix domain socket path, used instead of host and port; {@code null} for TCP (the default). */
+        /**
+         * A Unix domain socket path, used instead of host and port; {@code null} for TCP (the default).
+         *
+         * @throws IllegalArgumentException if the path is empty
+         */
         public Builder url(Path url) {
+            if (url != null && url.toString().isBlank()) {
+                throw new IllegalArgumentException("url must not be empty");
+            }
             this.url = url;
             return this;
         }

@@ -418,13 +418,27 @@ public final class BroadcastMessage {
             if (ttl.isZero() || ttl.isNegative()) {
                 throw new IllegalArgumentException("ttl must be positive, was " + ttl);
             }
-            this.expiresAtMillis = System.currentTimeMillis() + ttl.toMillis();
+            long now = System.currentTimeMillis();
+            long millis = ttl.compareTo(Duration.ofMillis(Long.MAX_VALUE - now)) >= 0 ? Long.MAX_VALUE - now : ttl.toMillis();
+            this.expiresAtMillis = now + Math.max(1, millis);
             return this;
         }
 
-        /** When the message expires, or {@code null} for never. */
+        /**
+         * When the message expires, or {@code null} for never (the default). A time at or before
+         * the epoch counts as already expired.
+         */
         public Builder expiresAt(Instant expiresAt) {
-            this.expiresAtMillis = expiresAt == null ? 0 : expiresAt.toEpochMilli();
+            if (expiresAt == null) {
+                this.expiresAtMillis = 0;
+            } else if (expiresAt.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))) {
+                this.expiresAtMillis = Long.MAX_VALUE;
+            } else if (expiresAt.isBefore(Instant.ofEpochMilli(1))) {
+                // 0 means "never" on the wire, so an instant at or before the epoch becomes 1: expired
+                this.expiresAtMillis = 1;
+            } else {
+                this.expiresAtMillis = expiresAt.toEpochMilli();
+            }
             return this;
         }
 

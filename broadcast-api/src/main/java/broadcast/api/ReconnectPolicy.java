@@ -3,7 +3,6 @@ package broadcast.api;
 import broadcast.api.internal.Checks;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -81,14 +80,33 @@ public final class ReconnectPolicy {
         return maxAttempts == 0 || attempt <= maxAttempts;
     }
 
-    /** The wait before the given attempt (from 1), jittered. */
+    /**
+     * The wait before the given attempt (from 1), jittered: between zero and
+     * {@code min(maxDelay, initialDelay * 2^(attempt-1))}, both included.
+     *
+     * @throws IllegalArgumentException if the attempt is below 1
+     */
     public Duration delay(int attempt) {
-        Objects.checkIndex(attempt - 1, Integer.MAX_VALUE);
-        long initial = initialDelay.toNanos();
-        long cap = maxDelay.toNanos();
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be 1 or more, was " + attempt);
+        }
+        long bound = boundNanos(attempt);
+        long nanos = bound == Long.MAX_VALUE
+                ? ThreadLocalRandom.current().nextLong(bound)
+                : ThreadLocalRandom.current().nextLong(bound + 1);
+        return Duration.ofNanos(nanos);
+    }
+
+    /** The largest wait before the given attempt, in nanoseconds. */
+    private long boundNanos(int attempt) {
+        long initial = saturatedNanos(initialDelay);
+        long cap = saturatedNanos(maxDelay);
         int shift = Math.min(attempt - 1, 62);
-        long bound = initial > (cap >> shift) ? cap : Math.min(cap, initial << shift);
-        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(bound + 1));
+        return initial > (cap >> shift) ? cap : initial << shift;
+    }
+
+    private static long saturatedNanos(Duration d) {
+        return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
     }
 
     @Override

@@ -85,7 +85,8 @@ public final class Ids {
             char c = id.charAt(i);
             boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
             if (!ok) {
-                throw new IllegalArgumentException("id must hold only A-Z a-z 0-9 _ -, found '" + c + "' at index " + i);
+                throw new IllegalArgumentException("id must hold only A-Z a-z 0-9 _ -, found U+"
+                        + String.format("%04X", (int) c) + " at index " + i + " in \"" + Names.printable(id) + "\"");
             }
         }
         return id;

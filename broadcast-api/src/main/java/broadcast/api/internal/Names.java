@@ -50,7 +50,7 @@ public final class Names {
         }
         if (name.length() > maxLength) {
             return "must be at most " + maxLength + " characters, was " + name.length() + " (\""
-                    + name.substring(0, 32) + "...\")";
+                    + printable(name.substring(0, Math.min(32, maxLength))) + "...\")";
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -62,7 +62,8 @@ public final class Names {
         return null;
     }
 
-    private static String printable(String name) {
+    /** The name with control characters shown as {@code ?}, cut at 64 characters, for error messages. */
+    static String printable(String name) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < name.length() && i < 64; i++) {
             char c = name.charAt(i);

@@ -48,7 +48,7 @@ public final class PayloadDecoding {
                 return type.cast(value);
             }
             throw new CodecException("a payload of content type " + contentType + " decodes to "
-                    + value.getClass().getSimpleName() + ", not " + type.getName());
+                    + value.getClass().getTypeName() + ", not " + type.getTypeName());
         }
         return codecFor(contentType, preferred).decodeData(ByteBuffer.wrap(payload.bytes()).asReadOnlyBuffer(), type);
     }

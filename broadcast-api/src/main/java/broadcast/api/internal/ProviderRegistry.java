@@ -29,27 +29,33 @@ public final class ProviderRegistry {
             "application/x-protobuf", "broadcast.codec.protobuf",
             "application/x-kryo", "broadcast.codec.kryo");
 
+    /** Guards against a loader that keeps failing on one entry; far above any real number of providers. */
+    private static final int MAX_PROVIDERS = 1000;
+
     private final Map<String, List<CodecProvider>> codecs;
     private final Map<String, List<StoreProvider>> stores;
     private final List<String> failures;
 
     private ProviderRegistry(ServiceLoader<CodecProvider> codecLoader, ServiceLoader<StoreProvider> storeLoader) {
         List<String> failed = new ArrayList<>();
-        this.codecs = byName(loadAll(codecLoader, failed), CodecProvider::name);
-        this.stores = byName(loadAll(storeLoader, failed), StoreProvider::name);
+        this.codecs = loadAll(codecLoader, CodecProvider::name, failed);
+        this.stores = loadAll(storeLoader, StoreProvider::name, failed);
         this.failures = List.copyOf(failed);
     }
 
+    /** The providers in the modules of the loader's layers and on its class path. */
     public static ProviderRegistry load(ClassLoader loader) {
         return new ProviderRegistry(ServiceLoader.load(CodecProvider.class, loader),
                 ServiceLoader.load(StoreProvider.class, loader));
     }
 
+    /** The providers in the modules of a layer and its parents. */
     public static ProviderRegistry load(ModuleLayer layer) {
         return new ProviderRegistry(ServiceLoader.load(layer, CodecProvider.class),
                 ServiceLoader.load(layer, StoreProvider.class));
     }
 
+    /** The module to add for a content type, for error messages. */
     public static String moduleHint(String contentType) {
         String module = KNOWN_MODULES.get(contentType);
         return module != null ? "module " + module : "the module of a codec for " + contentType;
@@ -91,7 +97,8 @@ public final class ProviderRegistry {
             throw new ProviderNotFoundException("a " + kind + " name is required; available " + kind + "s: "
                     + new TreeSet<>(byName.keySet()) + failureText());
         }
-        List<P> found = byName.get(name.trim().toLowerCase(Locale.ROOT));
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        List<P> found = byName.get(key);
         if (found == null) {
             throw new ProviderNotFoundException("no " + kind + " named \"" + name + "\"; available " + kind + "s: "
                     + new TreeSet<>(byName.keySet()) + failureText());
@@ -101,53 +108,75 @@ public final class ProviderRegistry {
             for (P p : found) {
                 who.add(describe(p.getClass()));
             }
-            throw new ProviderNotFoundException(found.size() + " " + kind + " providers are named \"" + name.trim()
-                    .toLowerCase(Locale.ROOT) + "\": " + String.join(" and ", who) + "; remove one from the module path");
+            Collections.sort(who);
+            throw new ProviderNotFoundException(found.size() + " " + kind + " providers are named \"" + key + "\": "
+                    + String.join(" and ", who) + "; remove all but one from the module path and class path");
         }
         return found.get(0);
     }
 
     private String failureText() {
-        return failures.isEmpty() ? "" : "; failed to load: " + String.join(", ", failures);
+        return failures.isEmpty() ? "" : "; failed to load: " + String.join("; ", failures);
     }
 
+    /** A provider class and where it comes from: {@code a.B (module m)} or {@code a.B (class path)}. */
     static String describe(Class<?> type) {
         Module module = type.getModule();
         String where = module.isNamed() ? "module " + module.getName() : "class path";
         return type.getName() + " (" + where + ")";
     }
 
-    private static <P> List<P> loadAll(ServiceLoader<P> loader, List<String> failed) {
-        List<P> loaded = new ArrayList<>();
-        Iterator<P> it = loader.iterator();
-        // A provider that fails to load throws from hasNext or next; the loader then moves on to
-        // the next one, so keep going, but bound the loop in case it keeps failing on one entry.
-        for (int attempts = 0; attempts < 1000; attempts++) {
+    /**
+     * Loads every provider, keeping going past the ones that fail: a provider class that cannot be
+     * loaded, a constructor that throws, a {@code name()} that throws or gives no name.
+     */
+    private static <P> Map<String, List<P>> loadAll(ServiceLoader<P> loader, Function<P, String> nameOf,
+                                                    List<String> failed) {
+        Map<String, List<P>> byName = new LinkedHashMap<>();
+        // The stream gives each provider's type before making it, so a failure can name its module;
+        // after a failure the loader moves on to the next provider.
+        Iterator<ServiceLoader.Provider<P>> it = loader.stream().iterator();
+        for (int attempts = 0; attempts < MAX_PROVIDERS; attempts++) {
+            ServiceLoader.Provider<P> candidate;
             try {
                 if (!it.hasNext()) {
                     break;
                 }
-                loaded.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                failed.add(failureOf(e));
+                candidate = it.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                failed.add(summary(e));
+                continue;
+            }
+            try {
+                P provider = candidate.get();
+                byName.computeIfAbsent(validName(nameOf.apply(provider)), k -> new ArrayList<>()).add(provider);
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                // the loader wraps what the constructor threw; the type already names the provider
+                Throwable cause = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
+                failed.add(describe(candidate.type()) + ": " + oneLine(cause));
             }
         }
-        return loaded;
-    }
-
-    private static String failureOf(ServiceConfigurationError e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String message = e.getMessage();
-        return message + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
-    }
-
-    private static <P> Map<String, List<P>> byName(List<P> providers, Function<P, String> name) {
-        Map<String, List<P>> map = new LinkedHashMap<>();
-        for (P p : providers) {
-            map.computeIfAbsent(name.apply(p).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
-        }
         Map<String, List<P>> frozen = new LinkedHashMap<>();
-        map.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        byName.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
         return Collections.unmodifiableMap(frozen);
+    }
+
+    private static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalStateException("name() gave " + (name == null ? "null" : "\"" + name + "\""));
+        }
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The error and its cause, on one line. */
+    private static String summary(Throwable e) {
+        if (e instanceof ServiceConfigurationError && e.getCause() != null) {
+            return e.getMessage() + " (" + oneLine(e.getCause()) + ")";
+        }
+        return e instanceof ServiceConfigurationError ? e.getMessage() : oneLine(e);
+    }
+
+    private static String oneLine(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
     }
 }

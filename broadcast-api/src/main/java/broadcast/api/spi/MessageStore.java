@@ -7,10 +7,21 @@ import java.util.List;
  * Keeps persistent messages for recipients: queues keyed by channel (a backlog for the first
  * subscriber) or by client name (messages waiting for, or in flight to, that client). A message
  * appended to several queues is kept once, and leaves the store when no queue holds it any more.
+ * A queue holds an id at most once: appending a message to a queue that already holds its id
+ * leaves that queue as it is (the queue neither takes it again nor refuses it).
  *
- * <p>Every queue is bounded in messages and in bytes, and the store in total; past a bound the
- * overflow policy decides (see {@link StoreLimits}). Messages past their expiry are never read and
- * are removed by {@link #expire(long)}.
+ * <p>Every queue is bounded in entries and in bytes, and the store in total in messages (a fan-out
+ * message counts once) and bytes, as {@link StoredMessage#size()} counts them; past a bound the
+ * overflow policy decides (see {@link StoreLimits}): {@code reject-new} refuses the message for
+ * the full queue (for every queue when the store is full), {@code drop-oldest} drops the oldest
+ * entries of the queue (oldest messages of the store) until it fits, counted in
+ * {@link StoreStats#dropped()}. A message larger than a byte bound is refused under either policy,
+ * and nothing is dropped for it. With a {@code retention}, a message is kept until the earlier of
+ * its own expiry and its append time plus the retention, and is read back with that expiry.
+ * Messages past their expiry are never read or counted, and are removed by {@link #expire(long)}.
+ *
+ * <p>After {@link #close()}, every method but {@code close} and {@link #stats()} throws a
+ * {@link StoreException} that says the store is closed.
  *
  * <p>Implementations are thread-safe; the hub calls them from several threads. {@link #append} and
  * {@link #remove} must not block for long (a durable store hands the work to its writer and groups
@@ -45,13 +56,18 @@ public interface MessageStore extends AutoCloseable {
      */
     void remove(QueueKey queue, Collection<String> ids);
 
-    /** The number of unexpired entries in a queue. */
+    /**
+     * The number of unexpired entries in a queue.
+     *
+     * @throws StoreException if the store is closed or failed
+     */
     long count(QueueKey queue);
 
     /**
-     * Removes every entry whose message expired at {@code nowMillis}.
+     * Removes every entry whose message expired at {@code nowMillis} (an expiry at or before it).
      *
      * @return the number of entries removed
+     * @throws StoreException if the store is closed or failed
      */
     long expire(long nowMillis);
 

@@ -49,7 +49,7 @@ public record StoreLimits(long maxQueueMessages, long maxQueueBytes, long maxTot
     /**
      * Reads the limits from settings, with the given defaults for keys not set.
      *
-     * @throws IllegalArgumentException if a value is invalid, naming the key and the value
+     * @throws IllegalArgumentException if a value is invalid, naming the provider, the key and the value
      */
     public static StoreLimits from(ProviderConfig config, StoreLimits defaults) {
         String overflowText = config.string("overflow", defaults.overflow().settingValue());
@@ -60,12 +60,20 @@ public record StoreLimits(long maxQueueMessages, long maxQueueBytes, long maxTot
             throw new IllegalArgumentException(config.owner() + " setting " + e.getMessage(), e);
         }
         return new StoreLimits(
-                config.longValue("max-queue-messages", defaults.maxQueueMessages()),
-                config.bytes("max-queue-bytes", defaults.maxQueueBytes()),
-                config.longValue("max-total-messages", defaults.maxTotalMessages()),
-                config.bytes("max-total-bytes", defaults.maxTotalBytes()),
+                positive(config, "max-queue-messages", config.longValue("max-queue-messages", defaults.maxQueueMessages())),
+                positive(config, "max-queue-bytes", config.bytes("max-queue-bytes", defaults.maxQueueBytes())),
+                positive(config, "max-total-messages", config.longValue("max-total-messages", defaults.maxTotalMessages())),
+                positive(config, "max-total-bytes", config.bytes("max-total-bytes", defaults.maxTotalBytes())),
                 overflow,
                 config.duration("retention", defaults.retention()));
+    }
+
+    private static long positive(ProviderConfig config, String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(config.owner() + " setting " + key + " must be positive, was \""
+                    + config.string(key, Long.toString(value)) + "\"");
+        }
+        return value;
     }
 
     private static void positive(String key, long value) {

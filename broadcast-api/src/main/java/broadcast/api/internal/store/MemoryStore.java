@@ -12,32 +12,45 @@ import broadcast.api.spi.StoredMessage;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Queues in the heap. Each message is held once with a count of the queues that hold it; each
- * queue orders its entries by sequence and finds them by id. One lock guards everything: the work
- * under it is a few map operations. Thread-safe.
+ * Queues in the heap.
+ *
+ * <p>Each message is held once ({@link Held}) and knows the queues that hold it; it is forgotten
+ * when the last of them lets it go. Held messages form a list in sequence order, so the oldest for
+ * {@code drop-oldest} is at hand, and the ones that expire are also indexed by expiry, so
+ * {@link #expire} and {@link #count} touch only expired messages. Each queue finds its entries by
+ * id (ack) and by sequence (paging). Append, remove and read cost a few map operations, logarithmic
+ * at most; one lock guards everything. Thread-safe.
  */
 final class MemoryStore implements MessageStore {
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final Comparator<Held> BY_EXPIRY =
+            Comparator.comparingLong((Held h) -> h.message.expiresAt()).thenComparingLong(h -> h.sequence);
 
     private final StoreLimits limits;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Every message by id, in append order. */
-    private final LinkedHashMap<String, Held> messages = new LinkedHashMap<>();
     private final Map<QueueKey, Queue> queues = new HashMap<>();
+    /** Held messages that expire, soonest first. */
+    private final TreeSet<Held> byExpiry = new TreeSet<>(BY_EXPIRY);
+    /** The oldest and newest held message, ends of the list in sequence order. */
+    private Held oldest;
+    private Held newest;
+    private long messages;
     private long sequence;
     private long entries;
     private long bytes;
@@ -47,14 +60,18 @@ final class MemoryStore implements MessageStore {
     private boolean closed;
 
     MemoryStore(StoreLimits limits) {
-        this.limits = limits;
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /** One message, held once whatever the number of queues that hold it. */
     private static final class Held {
         final StoredMessage message;
         final long sequence;
         final long size;
-        int references;
+        /** The queues that hold it: nearly always one or two. */
+        final List<Queue> holders = new ArrayList<>(2);
+        Held previous;
+        Held next;
 
         Held(StoredMessage message, long sequence) {
             this.message = message;
@@ -64,13 +81,23 @@ final class MemoryStore implements MessageStore {
     }
 
     private static final class Queue {
+        final QueueKey key;
         final TreeMap<Long, Held> bySequence = new TreeMap<>();
-        final HashMap<String, Long> sequenceById = new HashMap<>();
+        final HashMap<String, Held> byId = new HashMap<>();
         long bytes;
+
+        Queue(QueueKey key) {
+            this.key = key;
+        }
+
+        int size() {
+            return byId.size();
+        }
     }
 
     @Override
     public AppendResult append(StoredMessage message, Collection<QueueKey> targets) {
+        Objects.requireNonNull(message, "message");
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("append needs at least one queue");
         }
@@ -78,41 +105,52 @@ final class MemoryStore implements MessageStore {
         lock.lock();
         try {
             requireOpen();
-            StoredMessage kept = withRetention(message, now);
-            Held held = new Held(kept, ++sequence);
+            Held held = new Held(withRetention(message, now), ++sequence);
             Set<QueueKey> refusedQueues = new HashSet<>();
-            if (!makeRoomInTotal(held.size)) {
-                refusedQueues.addAll(targets);
-                refused += targets.size();
-                return new AppendResult(held.sequence, refusedQueues, DONE);
+            List<QueueKey> taking = queuesThatFit(held, targets, refusedQueues);
+            if (!taking.isEmpty() && !makeRoomInTotal(held.size)) {
+                refusedQueues.addAll(taking);
+                taking.clear();
             }
-            for (QueueKey key : targets) {
-                Queue q = queues.computeIfAbsent(key, k -> new Queue());
-                if (q.sequenceById.containsKey(message.id())) {
-                    continue;
-                }
-                if (!makeRoomInQueue(q, held.size)) {
-                    refusedQueues.add(key);
-                    refused++;
-                    if (q.bySequence.isEmpty()) {
-                        queues.remove(key);
-                    }
-                    continue;
-                }
+            for (QueueKey key : taking) {
+                Queue q = queues.computeIfAbsent(key, Queue::new);
+                makeRoomInQueue(q, held.size);
                 q.bySequence.put(held.sequence, held);
-                q.sequenceById.put(message.id(), held.sequence);
+                q.byId.put(held.message.id(), held);
                 q.bytes += held.size;
-                held.references++;
+                held.holders.add(q);
                 entries++;
             }
-            if (held.references > 0) {
-                messages.put(message.id() + "#" + held.sequence, held);
-                bytes += held.size;
+            if (!held.holders.isEmpty()) {
+                keep(held);
             }
+            refused += refusedQueues.size();
             return new AppendResult(held.sequence, refusedQueues, DONE);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The target queues that take the message, once each; a queue that already holds its id is left
+     * as it is, and one that cannot take it is added to {@code refusedQueues}.
+     */
+    private List<QueueKey> queuesThatFit(Held held, Collection<QueueKey> targets, Set<QueueKey> refusedQueues) {
+        Collection<QueueKey> distinct = targets.size() == 1 || targets instanceof Set ? targets : new LinkedHashSet<>(targets);
+        List<QueueKey> taking = new ArrayList<>(distinct.size());
+        for (QueueKey key : distinct) {
+            Queue q = queues.get(Objects.requireNonNull(key, "queue"));
+            if (q != null && q.byId.containsKey(held.message.id())) {
+                continue;
+            }
+            if (held.size > limits.maxQueueBytes() || limits.overflow() == OverflowPolicy.REJECT_NEW && q != null
+                    && (q.size() >= limits.maxQueueMessages() || q.bytes + held.size > limits.maxQueueBytes())) {
+                refusedQueues.add(key);
+            } else {
+                taking.add(key);
+            }
+        }
+        return taking;
     }
 
     private StoredMessage withRetention(StoredMessage m, long now) {
@@ -126,57 +164,86 @@ final class MemoryStore implements MessageStore {
         return new StoredMessage(m.id(), m.sender(), m.client(), m.channel(), m.name(), limit, m.contentType(), m.payload());
     }
 
+    /** Whether the store can take one more message of that size, dropping the oldest if the policy says so. */
     private boolean makeRoomInTotal(long size) {
-        while (messages.size() + 1 > limits.maxTotalMessages() || bytes + size > limits.maxTotalBytes()) {
-            if (limits.overflow() != OverflowPolicy.DROP_OLDEST || messages.isEmpty()) {
+        if (size > limits.maxTotalBytes()) {
+            return false;
+        }
+        while (messages >= limits.maxTotalMessages() || bytes + size > limits.maxTotalBytes()) {
+            if (limits.overflow() != OverflowPolicy.DROP_OLDEST) {
                 return false;
             }
-            Held oldest = messages.values().iterator().next();
-            dropEverywhere(oldest);
+            Held victim = oldest;
+            for (Queue q : List.copyOf(victim.holders)) {
+                removeEntry(q, victim);
+                dropped++;
+            }
         }
         return true;
     }
 
-    private boolean makeRoomInQueue(Queue q, long size) {
-        while (q.bySequence.size() + 1 > limits.maxQueueMessages() || q.bytes + size > limits.maxQueueBytes()) {
-            if (limits.overflow() != OverflowPolicy.DROP_OLDEST || q.bySequence.isEmpty()) {
-                return false;
-            }
-            Held oldest = q.bySequence.firstEntry().getValue();
-            removeEntry(q, oldest);
+    /** Drops the queue's oldest entries until the message fits; only needed under {@code drop-oldest}. */
+    private void makeRoomInQueue(Queue q, long size) {
+        while (q.size() >= limits.maxQueueMessages() || q.bytes + size > limits.maxQueueBytes()) {
+            removeEntry(q, q.bySequence.firstEntry().getValue());
             dropped++;
         }
-        return true;
     }
 
-    private void dropEverywhere(Held held) {
-        Iterator<Map.Entry<QueueKey, Queue>> it = queues.entrySet().iterator();
-        while (it.hasNext()) {
-            Queue q = it.next().getValue();
-            if (q.bySequence.get(held.sequence) == held) {
-                removeEntry(q, held);
-                dropped++;
-                if (q.bySequence.isEmpty()) {
-                    it.remove();
-                }
-            }
+    /** Adds a message to the list of held messages and to the expiry index. */
+    private void keep(Held held) {
+        held.previous = newest;
+        if (newest == null) {
+            oldest = held;
+        } else {
+            newest.next = held;
+        }
+        newest = held;
+        messages++;
+        bytes += held.size;
+        if (held.message.expiresAt() != 0) {
+            byExpiry.add(held);
         }
     }
 
-    /** Removes one entry; forgets the message when no queue holds it. Caller holds the lock. */
+    /** Removes one entry; forgets the queue when it is empty, and the message when no queue holds it. */
     private void removeEntry(Queue q, Held held) {
         q.bySequence.remove(held.sequence);
-        q.sequenceById.remove(held.message.id());
+        q.byId.remove(held.message.id());
         q.bytes -= held.size;
         entries--;
-        if (--held.references == 0) {
-            messages.remove(held.message.id() + "#" + held.sequence);
-            bytes -= held.size;
+        if (q.byId.isEmpty()) {
+            queues.remove(q.key);
+        }
+        held.holders.remove(q);
+        if (held.holders.isEmpty()) {
+            forget(held);
+        }
+    }
+
+    private void forget(Held held) {
+        if (held.previous == null) {
+            oldest = held.next;
+        } else {
+            held.previous.next = held.next;
+        }
+        if (held.next == null) {
+            newest = held.previous;
+        } else {
+            held.next.previous = held.previous;
+        }
+        held.previous = null;
+        held.next = null;
+        messages--;
+        bytes -= held.size;
+        if (held.message.expiresAt() != 0) {
+            byExpiry.remove(held);
         }
     }
 
     @Override
     public List<QueuedMessage> read(QueueKey key, long afterSequence, int limit) {
+        Objects.requireNonNull(key, "queue");
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
@@ -188,7 +255,7 @@ final class MemoryStore implements MessageStore {
             if (q == null) {
                 return List.of();
             }
-            List<QueuedMessage> page = new ArrayList<>(Math.min(limit, q.bySequence.size()));
+            List<QueuedMessage> page = new ArrayList<>(Math.min(limit, q.size()));
             for (Held held : q.bySequence.tailMap(afterSequence, false).values()) {
                 if (held.message.expiredAt(now)) {
                     continue;
@@ -206,6 +273,8 @@ final class MemoryStore implements MessageStore {
 
     @Override
     public void remove(QueueKey key, Collection<String> ids) {
+        Objects.requireNonNull(key, "queue");
+        Objects.requireNonNull(ids, "ids");
         lock.lock();
         try {
             requireOpen();
@@ -214,13 +283,10 @@ final class MemoryStore implements MessageStore {
                 return;
             }
             for (String id : ids) {
-                Long seq = q.sequenceById.get(id);
-                if (seq != null) {
-                    removeEntry(q, q.bySequence.get(seq));
+                Held held = q.byId.get(id);
+                if (held != null) {
+                    removeEntry(q, held);
                 }
-            }
-            if (q.bySequence.isEmpty()) {
-                queues.remove(key);
             }
         } finally {
             lock.unlock();
@@ -229,6 +295,7 @@ final class MemoryStore implements MessageStore {
 
     @Override
     public long count(QueueKey key) {
+        Objects.requireNonNull(key, "queue");
         long now = System.currentTimeMillis();
         lock.lock();
         try {
@@ -237,10 +304,14 @@ final class MemoryStore implements MessageStore {
             if (q == null) {
                 return 0;
             }
-            long n = 0;
-            for (Held held : q.bySequence.values()) {
+            // only messages that expired and were not yet removed by expire() are visited
+            long n = q.size();
+            for (Held held : byExpiry) {
                 if (!held.message.expiredAt(now)) {
-                    n++;
+                    break;
+                }
+                if (held.holders.contains(q)) {
+                    n--;
                 }
             }
             return n;
@@ -255,21 +326,11 @@ final class MemoryStore implements MessageStore {
         try {
             requireOpen();
             long removed = 0;
-            Iterator<Map.Entry<QueueKey, Queue>> it = queues.entrySet().iterator();
-            while (it.hasNext()) {
-                Queue q = it.next().getValue();
-                List<Held> gone = new ArrayList<>();
-                for (Held held : q.bySequence.values()) {
-                    if (held.message.expiredAt(nowMillis)) {
-                        gone.add(held);
-                    }
-                }
-                for (Held held : gone) {
+            while (!byExpiry.isEmpty() && byExpiry.first().message.expiredAt(nowMillis)) {
+                Held held = byExpiry.first();
+                for (Queue q : List.copyOf(held.holders)) {
                     removeEntry(q, held);
                     removed++;
-                }
-                if (q.bySequence.isEmpty()) {
-                    it.remove();
                 }
             }
             expired += removed;
@@ -283,7 +344,7 @@ final class MemoryStore implements MessageStore {
     public StoreStats stats() {
         lock.lock();
         try {
-            return new StoreStats(messages.size(), entries, bytes, queues.size(), expired, dropped, refused);
+            return new StoreStats(messages, entries, bytes, queues.size(), expired, dropped, refused);
         } finally {
             lock.unlock();
         }
@@ -294,8 +355,13 @@ final class MemoryStore implements MessageStore {
         lock.lock();
         try {
             closed = true;
-            messages.clear();
             queues.clear();
+            byExpiry.clear();
+            oldest = null;
+            newest = null;
+            messages = 0;
+            entries = 0;
+            bytes = 0;
         } finally {
             lock.unlock();
         }

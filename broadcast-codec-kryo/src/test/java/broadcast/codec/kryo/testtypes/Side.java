@@ -1,0 +1,6 @@
+package broadcast.codec.kryo.testtypes;
+
+/** A registered enum. */
+public enum Side {
+    BUY, SELL
+}
