@@ -23,7 +23,7 @@ record H2Settings(Path path, StoreLimits limits, Duration commitInterval, long c
 
     static final String DEFAULT_PATH = "./broadcast-data/broadcast";
     static final StoreLimits DEFAULT_LIMITS = new StoreLimits(5_000_000, 2L << 30, 20_000_000, 8L << 30,
-            OverflowPolicy.REJECT_NEW, Duration.ofDays(7));
+            OverflowPolicy.REJECT_NEW, Duration.ZERO);
     static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(1);
     static final long DEFAULT_CACHE_BYTES = 64L << 20;
 

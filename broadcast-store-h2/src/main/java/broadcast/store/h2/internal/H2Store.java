@@ -13,6 +13,7 @@ import broadcast.api.spi.StoredMessage;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVStore;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,19 +32,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * Durable queues in an H2 MVStore file (see {@link StoreFile} for the maps).
  *
  * <p>Each operation changes the maps under one lock, as the memory store changes its heap maps:
- * map changes are in memory (H2 writes nothing until a commit), so {@link #append} and
- * {@link #remove} never wait for the disk, and bounds are decided at once from the per-queue and
- * total counters kept in memory (counted from the file when it opens). The {@link GroupCommitter}
- * writes everything changed since its last commit as one version and fsyncs it, then completes the
- * {@code durable} stage of the appends of that group. {@link #read} takes no lock: it reads a
- * snapshot of the maps. {@link #expire} removes in batches, releasing the lock between them.
+ * map changes stay in memory until a commit, so {@link #append} and {@link #remove} never wait
+ * for the disk, and bounds are decided at once from the per-queue and total counters kept in
+ * memory (counted from the file when it opens). The {@link GroupCommitter} writes everything
+ * changed since its last commit as one version, fsyncs it, then completes the {@code durable}
+ * stage of the appends of that group. {@link #read} takes no lock: it walks a snapshot of the maps.
+ * {@link #expire} removes in batches and releases the lock between them.
  *
- * <p>A message appended to several queues is written once, with one entry per queue; it is
- * deleted when its last entry goes. Thread-safe.
+ * <p>Expiry: a message with an expiry of its own (earlier than the retention) is in the expiry
+ * index; one that only the retention expires is not, because in each queue those leave in
+ * sequence order: the retention cap grows with the sequence, so the sweep stops at the first one
+ * not expired. Thread-safe.
  */
 final class H2Store implements MessageStore {
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final byte[] SHARED = new byte[0];
     private static final int EXPIRE_BATCH = 256;
 
     private final StoreFile file;
@@ -63,9 +68,9 @@ final class H2Store implements MessageStore {
     private long refused;
     private volatile boolean closed;
 
-    private H2Store(StoreFile file, StoreLimits limits, H2Settings settings) {
+    private H2Store(StoreFile file, H2Settings settings) {
         this.file = file;
-        this.limits = limits;
+        this.limits = settings.limits();
         this.committer = new GroupCommitter(file, lock, settings.commitInterval(), this::saveSequence);
     }
 
@@ -76,7 +81,7 @@ final class H2Store implements MessageStore {
      */
     static H2Store open(H2Settings settings) {
         StoreFile file = StoreFile.open(settings.file(), settings.cacheBytes());
-        H2Store store = new H2Store(file, settings.limits(), settings);
+        H2Store store = new H2Store(file, settings);
         try {
             store.load();
         } catch (StoreException e) {
@@ -99,28 +104,35 @@ final class H2Store implements MessageStore {
             queuesById.put(id, q);
             nextQueueId = Math.max(nextQueueId, id);
         }
-        for (Cursor<Pair, Mark> c = file.entries.cursor(null); c.hasNext(); ) {
+        long last = 0;
+        for (Cursor<Pair, byte[]> c = file.entries.cursor(null); c.hasNext(); ) {
             Pair entry = c.next();
             QueueState q = queuesById.get(entry.high());
-            byte[] record = file.messages.get(entry.low());
+            byte[] record = c.getValue().length == 0 ? file.shared.get(entry.low()) : c.getValue();
             if (q == null || record == null) {
-                throw StoreFile.damaged(file.file, "queue entry " + entry + " has no "
-                        + (q == null ? "queue" : "message"), null);
+                throw StoreFile.damaged(file.file, "queue entry " + entry + " has no " + (q == null ? "queue" : "message"),
+                        null);
             }
+            long size = Records.size(record);
             q.count++;
-            q.bytes += Records.size(record);
+            q.bytes += size;
             entries++;
+            if (c.getValue().length != 0) {
+                messages++;
+                bytes += size;
+            }
+            last = Math.max(last, entry.low());
         }
-        for (Cursor<Long, byte[]> c = file.messages.cursor(null); c.hasNext(); ) {
-            c.next();
-            bytes += Records.size(c.getValue());
+        for (Cursor<Long, byte[]> c = file.shared.cursor(null); c.hasNext(); ) {
+            last = Math.max(last, c.next());
             messages++;
+            bytes += Records.size(c.getValue());
         }
         long indexed = 0;
         for (Cursor<IdKey, Slot> c = file.ids.cursor(null); c.hasNext(); c.next()) {
             indexed++;
         }
-        for (Cursor<Pair, Mark> c = file.expiry.cursor(null); c.hasNext(); c.next()) {
+        for (Cursor<Pair, Long> c = file.expiry.cursor(null); c.hasNext(); c.next()) {
             // reads every page of the index
         }
         if (indexed != entries) {
@@ -131,56 +143,43 @@ final class H2Store implements MessageStore {
                 forget(q);
             }
         }
-        Long last = file.messages.lastKey();
         savedSequence = Long.parseLong(file.meta.getOrDefault(StoreFile.SEQUENCE_KEY, "0"));
-        sequence = Math.max(savedSequence, last == null ? 0 : last);
+        sequence = Math.max(savedSequence, last);
     }
 
     @Override
     public AppendResult append(StoredMessage message, Collection<QueueKey> targets) {
+        Objects.requireNonNull(message, "message");
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("append needs at least one queue");
         }
         long now = System.currentTimeMillis();
         long own = message.expiresAt();
         long cap = limits.retention().isZero() ? 0 : now + limits.retention().toMillis();
-        // a message that only the retention expires leaves in age order and needs no index entry
+        // a message that only the retention expires leaves in sequence order and needs no index entry
         boolean indexed = own != 0 && (cap == 0 || own <= cap);
-        long expiresAt = indexed ? own : cap;
-        long size = message.size();
+        Slot slot = new Slot(0, message.size(), indexed ? own : cap, false, indexed);
         byte[] body = Records.body(message);
         lock.lock();
         try {
             requireOpen();
             long seq = ++sequence;
-            if (!makeRoomInTotal(size)) {
-                refused += targets.size();
-                return new AppendResult(seq, Set.copyOf(targets), DONE);
-            }
             Set<QueueKey> refusedQueues = new HashSet<>();
-            Set<QueueState> accepted = new LinkedHashSet<>();
-            Slot slot = new Slot(seq, size, expiresAt, false, indexed);
-            for (QueueKey key : targets) {
-                QueueState q = queueFor(key);
-                IdKey idKey = new IdKey(q.id, message.id());
-                if (accepted.contains(q) || file.ids.putIfAbsent(idKey, slot) != null) {
-                    continue;
-                }
-                if (!makeRoomInQueue(q, size)) {
-                    file.ids.remove(idKey);
-                    refusedQueues.add(key);
-                    refused++;
-                    if (q.count == 0) {
-                        forget(q);
-                    }
-                    continue;
-                }
-                accepted.add(q);
+            List<QueueKey> taking = queuesThatFit(message.id(), slot.size(), targets, refusedQueues);
+            if (!taking.isEmpty() && !makeRoomInTotal(slot.size())) {
+                refusedQueues.addAll(taking);
+                taking.clear();
             }
-            if (accepted.isEmpty()) {
+            refused += refusedQueues.size();
+            if (taking.isEmpty()) {
                 return new AppendResult(seq, refusedQueues, DONE);
             }
-            store(new Slot(seq, size, expiresAt, accepted.size() > 1, indexed), message.id(), body, accepted);
+            List<QueueState> holders = new ArrayList<>(taking.size());
+            for (QueueKey key : taking) {
+                makeRoomInQueue(key, slot.size());
+                holders.add(queueFor(key));
+            }
+            keep(new Slot(seq, slot.size(), slot.expiresAt(), holders.size() > 1, indexed), message.id(), body, holders);
             return new AppendResult(seq, refusedQueues, committer.joinGroup());
         } catch (RuntimeException e) {
             throw failed("append", e);
@@ -189,25 +188,85 @@ final class H2Store implements MessageStore {
         }
     }
 
-    private void store(Slot slot, String id, byte[] body, Set<QueueState> accepted) {
-        long seq = slot.sequence();
-        long[] queueIds = new long[accepted.size()];
-        int i = 0;
-        for (QueueState q : accepted) {
-            queueIds[i++] = q.id;
-        }
-        file.messages.put(seq, Records.record(slot.expiresAt(), slot.indexed(), slot.size(), queueIds, i, body));
-        for (QueueState q : accepted) {
-            file.entries.put(new Pair(q.id, seq), Mark.PRESENT);
-            if (slot.shared()) {
-                file.ids.put(new IdKey(q.id, id), slot);
+    /**
+     * The target queues that take the message, once each; a queue that already holds its id is left
+     * as it is, and one that cannot take it is added to {@code refusedQueues}.
+     */
+    private List<QueueKey> queuesThatFit(String id, long size, Collection<QueueKey> targets, Set<QueueKey> refusedQueues) {
+        Collection<QueueKey> distinct = targets.size() == 1 || targets instanceof Set ? targets : new LinkedHashSet<>(targets);
+        List<QueueKey> taking = new ArrayList<>(distinct.size());
+        for (QueueKey key : distinct) {
+            QueueState q = queues.get(Objects.requireNonNull(key, "queue"));
+            if (q != null && file.ids.containsKey(new IdKey(q.id, id))) {
+                continue;
             }
+            if (size > limits.maxQueueBytes() || limits.overflow() == OverflowPolicy.REJECT_NEW && q != null
+                    && (q.count >= limits.maxQueueMessages() || q.bytes + size > limits.maxQueueBytes())) {
+                refusedQueues.add(key);
+            } else {
+                taking.add(key);
+            }
+        }
+        return taking;
+    }
+
+    /** Whether the store can take one more message of that size, dropping the oldest if the policy says so. */
+    private boolean makeRoomInTotal(long size) {
+        if (size > limits.maxTotalBytes()) {
+            return false;
+        }
+        while (messages >= limits.maxTotalMessages() || bytes + size > limits.maxTotalBytes()) {
+            if (limits.overflow() != OverflowPolicy.DROP_OLDEST) {
+                return false;
+            }
+            dropped += deleteEverywhere(oldestMessage());
+        }
+        return true;
+    }
+
+    /** The oldest message of the store: the first entry with the lowest sequence over all queues. */
+    private Pair oldestMessage() {
+        Pair oldest = null;
+        for (QueueState q : queuesById.values()) {
+            Pair first = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE));
+            if (oldest == null || first.low() < oldest.low()) {
+                oldest = first;
+            }
+        }
+        return oldest;
+    }
+
+    /** Drops the queue's oldest entries until the message fits; only needed under {@code drop-oldest}. */
+    private void makeRoomInQueue(QueueKey key, long size) {
+        QueueState q = queues.get(key);
+        while (q != null && (q.count >= limits.maxQueueMessages() || q.bytes + size > limits.maxQueueBytes())) {
+            Pair first = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE));
+            Slot slot = file.ids.remove(new IdKey(q.id, Records.id(record(first))));
+            removeEntry(q, slot);
+            dropped++;
+            q = queues.get(key);
+        }
+    }
+
+    private void keep(Slot slot, String id, byte[] body, List<QueueState> holders) {
+        long seq = slot.sequence();
+        long[] queueIds = new long[holders.size()];
+        for (int i = 0; i < queueIds.length; i++) {
+            queueIds[i] = holders.get(i).id;
+        }
+        byte[] record = Records.record(slot.expiresAt(), slot.indexed(), slot.size(), queueIds, queueIds.length, body);
+        if (slot.shared()) {
+            file.shared.put(seq, record);
+        }
+        for (QueueState q : holders) {
+            file.entries.put(new Pair(q.id, seq), slot.shared() ? SHARED : record);
+            file.ids.put(new IdKey(q.id, id), slot);
             q.count++;
             q.bytes += slot.size();
             entries++;
         }
         if (slot.indexed()) {
-            file.expiry.put(new Pair(slot.expiresAt(), seq), Mark.PRESENT);
+            file.expiry.put(new Pair(slot.expiresAt(), seq), slot.shared() ? 0L : queueIds[0]);
         }
         messages++;
         bytes += slot.size();
@@ -231,27 +290,10 @@ final class H2Store implements MessageStore {
         file.queues.remove(q.id);
     }
 
-    private boolean makeRoomInTotal(long size) {
-        while (messages + 1 > limits.maxTotalMessages() || bytes + size > limits.maxTotalBytes()) {
-            if (limits.overflow() != OverflowPolicy.DROP_OLDEST || messages == 0) {
-                return false;
-            }
-            long oldest = file.messages.firstKey();
-            dropped += deleteMessage(oldest, file.messages.get(oldest));
-        }
-        return true;
-    }
-
-    private boolean makeRoomInQueue(QueueState q, long size) {
-        while (q.count + 1 > limits.maxQueueMessages() || q.bytes + size > limits.maxQueueBytes()) {
-            if (limits.overflow() != OverflowPolicy.DROP_OLDEST || q.count == 0) {
-                return false;
-            }
-            long seq = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE)).low();
-            removeEntry(q, file.ids.remove(new IdKey(q.id, Records.id(file.messages.get(seq)))));
-            dropped++;
-        }
-        return true;
+    /** The record of an entry: its value, or the shared record. */
+    private byte[] record(Pair entry) {
+        byte[] value = file.entries.get(entry);
+        return value == null || value.length != 0 ? value : file.shared.get(entry.low());
     }
 
     /**
@@ -259,11 +301,14 @@ final class H2Store implements MessageStore {
      *
      * @return the entries removed
      */
-    private long deleteMessage(long seq, byte[] record) {
+    private long deleteEverywhere(Pair entry) {
+        long seq = entry.low();
+        byte[] record = record(entry);
         String id = Records.id(record);
         long size = Records.size(record);
+        long[] holders = Records.queues(record);
         long removed = 0;
-        for (long queueId : Records.queues(record)) {
+        for (long queueId : holders) {
             if (file.entries.remove(new Pair(queueId, seq)) != null) {
                 file.ids.remove(new IdKey(queueId, id));
                 QueueState q = queuesById.get(queueId);
@@ -276,7 +321,7 @@ final class H2Store implements MessageStore {
                 }
             }
         }
-        release(seq, size, Records.expiresAt(record), Records.indexed(record));
+        release(seq, size, Records.expiresAt(record), holders.length > 1, Records.indexed(record));
         return removed;
     }
 
@@ -290,19 +335,24 @@ final class H2Store implements MessageStore {
         q.count--;
         q.bytes -= slot.size();
         entries--;
+        if (q.count == 0) {
+            forget(q);
+        }
         if (slot.shared()) {
-            for (long other : Records.queues(file.messages.get(seq))) {
+            for (long other : Records.queues(file.shared.get(seq))) {
                 if (other != q.id && file.entries.containsKey(new Pair(other, seq))) {
                     return;
                 }
             }
         }
-        release(seq, slot.size(), slot.expiresAt(), slot.indexed());
+        release(seq, slot.size(), slot.expiresAt(), slot.shared(), slot.indexed());
     }
 
     /** Deletes a message that no queue holds any more. */
-    private void release(long seq, long size, long expiresAt, boolean indexed) {
-        file.messages.remove(seq);
+    private void release(long seq, long size, long expiresAt, boolean shared, boolean indexed) {
+        if (shared) {
+            file.shared.remove(seq);
+        }
         if (indexed) {
             file.expiry.remove(new Pair(expiresAt, seq));
         }
@@ -312,27 +362,25 @@ final class H2Store implements MessageStore {
 
     @Override
     public List<QueuedMessage> read(QueueKey key, long afterSequence, int limit) {
+        Objects.requireNonNull(key, "queue");
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
         requireOpen();
         long now = System.currentTimeMillis();
         QueueState q = queues.get(key);
-        if (q == null) {
+        if (q == null || afterSequence == Long.MAX_VALUE) {
             return List.of();
         }
-        // Keeps the pages of this version from being overwritten while the cursor walks them.
+        // keeps the pages of this version from being reused while the cursor walks them
         MVStore.TxCounter usage = file.store.registerVersionUsage();
         try {
             List<QueuedMessage> page = new ArrayList<>(Math.min(limit, 1024));
-            long from = afterSequence == Long.MAX_VALUE ? afterSequence : afterSequence + 1;
-            Cursor<Pair, Mark> c = file.entries.cursor(new Pair(q.id, from), new Pair(q.id, Long.MAX_VALUE), false);
-            while (c.hasNext() && page.size() < limit) {
+            Cursor<Pair, byte[]> c = file.entries.cursor(new Pair(q.id, afterSequence + 1),
+                    new Pair(q.id, Long.MAX_VALUE), false);
+            while (page.size() < limit && c.hasNext()) {
                 long seq = c.next().low();
-                if (seq <= afterSequence) {
-                    continue;
-                }
-                byte[] record = file.messages.get(seq);
+                byte[] record = c.getValue().length != 0 ? c.getValue() : file.shared.get(seq);
                 if (record != null && !Records.expiredAt(record, now)) {
                     page.add(new QueuedMessage(seq, Records.message(record)));
                 }
@@ -347,6 +395,8 @@ final class H2Store implements MessageStore {
 
     @Override
     public void remove(QueueKey key, Collection<String> ids) {
+        Objects.requireNonNull(key, "queue");
+        Objects.requireNonNull(ids, "ids");
         lock.lock();
         try {
             requireOpen();
@@ -356,14 +406,11 @@ final class H2Store implements MessageStore {
             }
             boolean changed = false;
             for (String id : ids) {
-                Slot slot = file.ids.remove(new IdKey(q.id, id));
+                Slot slot = q.count == 0 ? null : file.ids.remove(new IdKey(q.id, id));
                 if (slot != null) {
                     removeEntry(q, slot);
                     changed = true;
                 }
-            }
-            if (q.count == 0) {
-                forget(q);
             }
             if (changed) {
                 committer.changed();
@@ -377,6 +424,7 @@ final class H2Store implements MessageStore {
 
     @Override
     public long count(QueueKey key) {
+        Objects.requireNonNull(key, "queue");
         long now = System.currentTimeMillis();
         lock.lock();
         try {
@@ -385,28 +433,27 @@ final class H2Store implements MessageStore {
             if (q == null) {
                 return 0;
             }
-            long n = q.count;
             // entries whose message expired but is not swept yet: usually none
-            for (Cursor<Pair, Mark> c = file.expiry.cursor(null); c.hasNext(); ) {
-                Pair e = c.next();
-                if (e.high() > now) {
-                    break;
-                }
-                if (file.entries.containsKey(new Pair(q.id, e.low()))) {
+            long n = q.count;
+            for (Cursor<Pair, Long> c = file.expiry.cursor(null); c.hasNext() && c.next().high() <= now; ) {
+                long holder = c.getValue();
+                if (holder == q.id || holder == 0 && file.entries.containsKey(new Pair(q.id, c.getKey().low()))) {
                     n--;
                 }
             }
-            for (Cursor<Long, byte[]> c = file.messages.cursor(null); c.hasNext(); ) {
-                long seq = c.next();
-                byte[] record = c.getValue();
+            Cursor<Pair, byte[]> c = file.entries.cursor(new Pair(q.id, Long.MIN_VALUE), new Pair(q.id, Long.MAX_VALUE), false);
+            while (c.hasNext()) {
+                byte[] record = record(c.next());
                 if (!Records.expiredAt(record, now)) {
                     break;
                 }
-                if (!Records.indexed(record) && file.entries.containsKey(new Pair(q.id, seq))) {
+                if (!Records.indexed(record)) {
                     n--;
                 }
             }
             return n;
+        } catch (RuntimeException e) {
+            throw failed("count", e);
         } finally {
             lock.unlock();
         }
@@ -414,9 +461,7 @@ final class H2Store implements MessageStore {
 
     /**
      * Removes expired messages in batches, releasing the lock between them: first those in the
-     * expiry index (their own expiry), then the oldest messages while they are past their expiry
-     * (the retention: a message's age cap grows with its sequence, so the first one not expired
-     * ends the sweep).
+     * expiry index, then, queue by queue, the oldest entries while they are past their expiry.
      */
     @Override
     public long expire(long nowMillis) {
@@ -428,20 +473,21 @@ final class H2Store implements MessageStore {
                 requireOpen();
                 long before = removed;
                 int swept = 0;
-                Cursor<Pair, Mark> c = file.expiry.cursor(null);
+                Cursor<Pair, Long> c = file.expiry.cursor(null);
                 while (swept < EXPIRE_BATCH && c.hasNext() && c.next().high() <= nowMillis) {
+                    long holder = c.getValue();
                     long seq = c.getKey().low();
-                    removed += deleteMessage(seq, file.messages.get(seq));
+                    removed += deleteEverywhere(holder != 0 ? new Pair(holder, seq) : firstHolder(seq));
                     swept++;
                 }
-                Long oldest;
-                while (swept < EXPIRE_BATCH && (oldest = file.messages.firstKey()) != null) {
-                    byte[] record = file.messages.get(oldest);
-                    if (!Records.expiredAt(record, nowMillis)) {
-                        break;
+                for (QueueState q : List.copyOf(queuesById.values())) {
+                    Pair first;
+                    while (swept < EXPIRE_BATCH && q.count > 0
+                            && Records.expiredAt(record(first = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE))),
+                            nowMillis)) {
+                        removed += deleteEverywhere(first);
+                        swept++;
                     }
-                    removed += deleteMessage(oldest, record);
-                    swept++;
                 }
                 more = swept == EXPIRE_BATCH;
                 if (swept > 0) {
@@ -455,6 +501,17 @@ final class H2Store implements MessageStore {
             }
         }
         return removed;
+    }
+
+    /** An entry of a shared message: the first of its queues that still holds it. */
+    private Pair firstHolder(long seq) {
+        for (long queueId : Records.queues(file.shared.get(seq))) {
+            Pair entry = new Pair(queueId, seq);
+            if (file.entries.containsKey(entry)) {
+                return entry;
+            }
+        }
+        throw new IllegalStateException("shared message " + seq + " has no queue");
     }
 
     @Override
@@ -484,6 +541,8 @@ final class H2Store implements MessageStore {
             return;
         }
         try {
+            // a last change, so H2's closing commit also settles the versions that reads used
+            file.meta.put(StoreFile.CLOSED_KEY, Instant.now().toString());
             file.store.close();
         } catch (RuntimeException e) {
             file.store.closeImmediately();
@@ -504,7 +563,7 @@ final class H2Store implements MessageStore {
      * so the store stops; what was committed before stays on disk.
      */
     private RuntimeException failed(String operation, RuntimeException e) {
-        if (e instanceof StoreException || e instanceof IllegalArgumentException) {
+        if (e instanceof StoreException || e instanceof IllegalArgumentException || e instanceof NullPointerException) {
             return e;
         }
         StoreException error = new StoreException("h2 store file " + file.file + " failed in " + operation

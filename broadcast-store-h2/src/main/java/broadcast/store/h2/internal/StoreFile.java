@@ -21,11 +21,15 @@ import java.time.Instant;
  * <ul>
  * <li>{@code meta}: text settings, among them {@code schema-version} and the sequence reached;
  * <li>{@code queues}: queue id &rarr; queue key text ({@code client:bob});
- * <li>{@code messages}: sequence &rarr; message record ({@link Records}), one per message, shared by fan-out;
- * <li>{@code entries}: (queue id, sequence), the queues in order;
+ * <li>{@code entries}: (queue id, sequence) &rarr; the message record ({@link Records}) when that queue
+ *     is the only one that holds the message, else an empty value: the queues, in order;
+ * <li>{@code shared}: sequence &rarr; the record of a message appended to several queues, kept once;
  * <li>{@code ids}: (queue id, message id) &rarr; {@link Slot} (sequence, size, expiry), for removal by id;
- * <li>{@code expiry}: (expiry, sequence) for messages that expire.
+ * <li>{@code expiry}: (expiry, sequence) &rarr; the id of the queue that holds the message (0: see
+ *     {@code shared}), for messages with an expiry of their own, earlier than the retention.
  * </ul>
+ * A message for one queue, the common case, costs one entry and one id: two map writes to append,
+ * two to remove.
  *
  * The store is opened with H2's own background writer and auto-commit off: only the group
  * committer writes, so every version on disk is a state between whole operations. Opening refuses
@@ -37,15 +41,16 @@ final class StoreFile {
     static final int SCHEMA_VERSION = 1;
     static final String SCHEMA_KEY = "schema-version";
     static final String SEQUENCE_KEY = "sequence";
+    static final String CLOSED_KEY = "closed";
 
     final Path file;
     final MVStore store;
     final MVMap<String, String> meta;
     final MVMap<Long, String> queues;
-    final MVMap<Long, byte[]> messages;
-    final MVMap<Pair, Mark> entries;
+    final MVMap<Pair, byte[]> entries;
+    final MVMap<Long, byte[]> shared;
     final MVMap<IdKey, Slot> ids;
-    final MVMap<Pair, Mark> expiry;
+    final MVMap<Pair, Long> expiry;
 
     private StoreFile(Path file, MVStore store) {
         this.file = file;
@@ -54,14 +59,14 @@ final class StoreFile {
                 .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
         this.queues = store.openMap("queues", new MVMap.Builder<Long, String>()
                 .keyType(LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
-        this.messages = store.openMap("messages", new MVMap.Builder<Long, byte[]>()
+        this.entries = store.openMap("entries", new MVMap.Builder<Pair, byte[]>()
+                .keyType(Pair.Type.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        this.shared = store.openMap("shared", new MVMap.Builder<Long, byte[]>()
                 .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
-        this.entries = store.openMap("entries", new MVMap.Builder<Pair, Mark>()
-                .keyType(Pair.Type.INSTANCE).valueType(Mark.Type.INSTANCE));
         this.ids = store.openMap("ids", new MVMap.Builder<IdKey, Slot>()
                 .keyType(IdKey.Type.INSTANCE).valueType(Slot.Type.INSTANCE));
-        this.expiry = store.openMap("expiry", new MVMap.Builder<Pair, Mark>()
-                .keyType(Pair.Type.INSTANCE).valueType(Mark.Type.INSTANCE));
+        this.expiry = store.openMap("expiry", new MVMap.Builder<Pair, Long>()
+                .keyType(Pair.Type.INSTANCE).valueType(LongDataType.INSTANCE));
     }
 
     /**

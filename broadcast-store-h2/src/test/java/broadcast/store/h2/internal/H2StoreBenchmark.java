@@ -74,10 +74,12 @@ public final class H2StoreBenchmark {
             int warmup = Math.min(count / 5, 200_000);
             runStream(store, 0, warmup);
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             runStream(store, warmup, count);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "stream: %d messages, %.0f msg/s append+durable+remove, left %d%n",
-                    count - warmup, (count - warmup) / seconds, store.count(QUEUE));
+            int n = count - warmup;
+            System.out.printf(Locale.ROOT, "stream: %d messages, %.0f msg/s append+durable+remove, %.2f us CPU per "
+                    + "message (all threads), left %d%n", n, n / seconds, (cpuNanos() - cpu0) / 1e3 / n, store.count(QUEUE));
         }
     }
 
@@ -156,6 +158,10 @@ public final class H2StoreBenchmark {
                     + "left %d, heap after %s%n", drained, drained / ((System.nanoTime() - t3) / 1e9), PAGE,
                     store.count(QUEUE), heap());
         }
+    }
+
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
     }
 
     private static String heap() {
