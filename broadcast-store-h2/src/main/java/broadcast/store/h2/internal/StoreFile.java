@@ -129,6 +129,9 @@ final class StoreFile {
                 throw new StoreException("h2 store file " + file + " is in use by another store (another hub "
                         + "process, or another store in this process): close that one first, or choose another path", e);
             }
+            if (e.getErrorCode() == DataUtils.ERROR_READING_FAILED) {
+                throw damaged(file, "it ends before its data: truncated? " + e.getMessage(), e);
+            }
             throw damaged(file, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw damaged(file, String.valueOf(e), e);
