@@ -34,6 +34,8 @@ final class GroupCommitter implements Runnable {
     private final Thread thread;
     /** The group being gathered: completed when a commit that includes it is on disk. */
     private CompletableFuture<Void> group = new CompletableFuture<>();
+    /** The read-only view of {@link #group} handed to every append of the group: one dependent per group. */
+    private CompletionStage<Void> groupStage = group.minimalCompletionStage();
     /** The group being written and synced; touched by the writer thread only. */
     private CompletableFuture<Void> committing;
     private boolean dirty;
@@ -69,7 +71,7 @@ final class GroupCommitter implements Runnable {
     /** Marks the maps changed and returns the stage that completes when this change is on disk. Caller holds the lock. */
     CompletionStage<Void> joinGroup() {
         changed();
-        return group.minimalCompletionStage();
+        return groupStage;
     }
 
     /** Why writing failed, or null. */
@@ -136,6 +138,7 @@ final class GroupCommitter implements Runnable {
             }
             committing = group;
             group = new CompletableFuture<>();
+            groupStage = group.minimalCompletionStage();
             dirty = false;
             beforeCommit.run();
             file.store.commit();
