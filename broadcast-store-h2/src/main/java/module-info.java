@@ -68,6 +68,7 @@
  *
  * @provides broadcast.api.spi.StoreProvider the {@code h2} store
  */
+@SuppressWarnings("module") // the name ends in a digit: it is the store's name, h2
 module broadcast.store.h2 {
     requires broadcast.api;
     requires com.h2database;
