@@ -16,16 +16,13 @@ import org.h2.mvstore.MVStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -54,12 +51,9 @@ final class H2Store implements MessageStore {
     private final StoreLimits limits;
     private final ReentrantLock lock = new ReentrantLock();
     private final GroupCommitter committer;
-    /** Non-empty queues by key: read without the lock by {@link #read}. */
-    private final Map<QueueKey, QueueState> queues = new ConcurrentHashMap<>();
-    private final Map<Long, QueueState> queuesById = new HashMap<>();
+    private final Queues queues;
     private long sequence;
     private long savedSequence;
-    private long nextQueueId;
     private long messages;
     private long entries;
     private long bytes;
@@ -71,6 +65,7 @@ final class H2Store implements MessageStore {
     private H2Store(StoreFile file, H2Settings settings) {
         this.file = file;
         this.limits = settings.limits();
+        this.queues = new Queues(file);
         this.committer = new GroupCommitter(file, lock, settings.commitInterval(), this::saveSequence);
     }
 
@@ -95,56 +90,13 @@ final class H2Store implements MessageStore {
         return store;
     }
 
-    /** Counts every queue from the file; reading every page also proves the file is readable. */
     private void load() {
-        for (Cursor<Long, String> c = file.queues.cursor(null); c.hasNext(); ) {
-            long id = c.next();
-            QueueState q = new QueueState(QueueKey.parse(c.getValue()), id);
-            queues.put(q.key, q);
-            queuesById.put(id, q);
-            nextQueueId = Math.max(nextQueueId, id);
-        }
-        long last = 0;
-        for (Cursor<Pair, byte[]> c = file.entries.cursor(null); c.hasNext(); ) {
-            Pair entry = c.next();
-            QueueState q = queuesById.get(entry.high());
-            byte[] record = c.getValue().length == 0 ? file.shared.get(entry.low()) : c.getValue();
-            if (q == null || record == null) {
-                throw StoreFile.damaged(file.file, "queue entry " + entry + " has no " + (q == null ? "queue" : "message"),
-                        null);
-            }
-            long size = Records.size(record);
-            q.count++;
-            q.bytes += size;
-            entries++;
-            if (c.getValue().length != 0) {
-                messages++;
-                bytes += size;
-            }
-            last = Math.max(last, entry.low());
-        }
-        for (Cursor<Long, byte[]> c = file.shared.cursor(null); c.hasNext(); ) {
-            last = Math.max(last, c.next());
-            messages++;
-            bytes += Records.size(c.getValue());
-        }
-        long indexed = 0;
-        for (Cursor<IdKey, Slot> c = file.ids.cursor(null); c.hasNext(); c.next()) {
-            indexed++;
-        }
-        for (Cursor<Pair, Long> c = file.expiry.cursor(null); c.hasNext(); c.next()) {
-            // reads every page of the index
-        }
-        if (indexed != entries) {
-            throw StoreFile.damaged(file.file, "the id index holds " + indexed + " entries, the queues " + entries, null);
-        }
-        for (QueueState q : List.copyOf(queuesById.values())) {
-            if (q.count == 0) {
-                forget(q);
-            }
-        }
+        Queues.Totals totals = queues.load();
+        messages = totals.messages();
+        entries = totals.entries();
+        bytes = totals.bytes();
         savedSequence = Long.parseLong(file.meta.getOrDefault(StoreFile.SEQUENCE_KEY, "0"));
-        sequence = Math.max(savedSequence, last);
+        sequence = Math.max(savedSequence, totals.lastSequence());
     }
 
     @Override
@@ -177,7 +129,7 @@ final class H2Store implements MessageStore {
             List<QueueState> holders = new ArrayList<>(taking.size());
             for (QueueKey key : taking) {
                 makeRoomInQueue(key, slot.size());
-                holders.add(queueFor(key));
+                holders.add(queues.getOrCreate(key));
             }
             keep(new Slot(seq, slot.size(), slot.expiresAt(), holders.size() > 1, indexed), message.id(), body, holders);
             return new AppendResult(seq, refusedQueues, committer.joinGroup());
@@ -227,7 +179,7 @@ final class H2Store implements MessageStore {
     /** The oldest message of the store: the first entry with the lowest sequence over all queues. */
     private Pair oldestMessage() {
         Pair oldest = null;
-        for (QueueState q : queuesById.values()) {
+        for (QueueState q : queues.all()) {
             Pair first = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE));
             if (oldest == null || first.low() < oldest.low()) {
                 oldest = first;
@@ -272,24 +224,6 @@ final class H2Store implements MessageStore {
         bytes += slot.size();
     }
 
-    private QueueState queueFor(QueueKey key) {
-        QueueState q = queues.get(key);
-        if (q == null) {
-            q = new QueueState(key, ++nextQueueId);
-            file.queues.put(q.id, key.toString());
-            queues.put(key, q);
-            queuesById.put(q.id, q);
-        }
-        return q;
-    }
-
-    /** Drops an empty queue from memory and from the file. */
-    private void forget(QueueState q) {
-        queues.remove(q.key);
-        queuesById.remove(q.id);
-        file.queues.remove(q.id);
-    }
-
     /** The record of an entry: its value, or the shared record. */
     private byte[] record(Pair entry) {
         byte[] value = file.entries.get(entry);
@@ -311,13 +245,13 @@ final class H2Store implements MessageStore {
         for (long queueId : holders) {
             if (file.entries.remove(new Pair(queueId, seq)) != null) {
                 file.ids.remove(new IdKey(queueId, id));
-                QueueState q = queuesById.get(queueId);
+                QueueState q = queues.byId(queueId);
                 q.count--;
                 q.bytes -= size;
                 entries--;
                 removed++;
                 if (q.count == 0) {
-                    forget(q);
+                    queues.forget(q);
                 }
             }
         }
@@ -336,7 +270,7 @@ final class H2Store implements MessageStore {
         q.bytes -= slot.size();
         entries--;
         if (q.count == 0) {
-            forget(q);
+            queues.forget(q);
         }
         if (slot.shared()) {
             for (long other : Records.queues(file.shared.get(seq))) {
@@ -480,7 +414,7 @@ final class H2Store implements MessageStore {
                     removed += deleteEverywhere(holder != 0 ? new Pair(holder, seq) : firstHolder(seq));
                     swept++;
                 }
-                for (QueueState q : List.copyOf(queuesById.values())) {
+                for (QueueState q : List.copyOf(queues.all())) {
                     Pair first;
                     while (swept < EXPIRE_BATCH && q.count > 0
                             && Records.expiredAt(record(first = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE))),

@@ -12,8 +12,8 @@ import java.util.concurrent.Semaphore;
  * The process that {@link H2StoreCrashTest} kills: opens a store, prints {@code ready}, appends
  * {@code count} messages as the hub does (many in flight), and prints {@code durable ID} once the
  * durable stage of that message completed. Message {@code i} goes to {@link #queuesOf(int)}; every
- * fourth message of queue {@code a} is acknowledged (removed) once durable, printed as
- * {@code acked ID}. Ends with {@code closed} after a normal close.
+ * fourth message of queue {@code a} is acknowledged (removed) once durable, and its line is then
+ * {@code durable ID acking}, printed before the removal. Ends with {@code closed} after a normal close.
  *
  * <p>Arguments: the store path, the message count.
  */
@@ -53,12 +53,12 @@ public final class CrashWriter {
             window.acquire();
             int n = i;
             store.append(Stores.message(id(i), 0, 128), queuesOf(i)).durable().whenComplete((ok, error) -> {
-                if (error == null) {
+                if (error == null && acked(n)) {
+                    // one line, printed before the removal: a kill can come between the two
+                    out.println("durable " + id(n) + " acking");
+                    store.remove(A, List.of(id(n)));
+                } else if (error == null) {
                     out.println("durable " + id(n));
-                    if (acked(n)) {
-                        store.remove(A, List.of(id(n)));
-                        out.println("acked " + id(n));
-                    }
                 }
                 window.release();
             });
