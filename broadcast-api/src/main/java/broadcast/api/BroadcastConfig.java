@@ -342,10 +342,7 @@ public final class BroadcastConfig {
          * @throws IllegalArgumentException if the path is empty
          */
         public Builder url(Path url) {
-            if (url != null && url.toString().isBlank()) {
-                throw new IllegalArgumentException("url must not be empty");
-            }
-            this.url = url;
+            this.url = Checks.notEmptyOrNull("url", url);
             return this;
         }
 
@@ -391,10 +388,7 @@ public final class BroadcastConfig {
          * @throws IllegalArgumentException if the path is empty
          */
         public Builder usersFile(Path usersFile) {
-            if (usersFile != null && usersFile.toString().isBlank()) {
-                throw new IllegalArgumentException("usersFile must not be empty");
-            }
-            this.usersFile = usersFile;
+            this.usersFile = Checks.notEmptyOrNull("usersFile", usersFile);
             return this;
         }
 
