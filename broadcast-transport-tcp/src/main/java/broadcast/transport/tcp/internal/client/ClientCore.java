@@ -20,7 +20,6 @@ import broadcast.transport.tcp.internal.net.ClientLoops;
 import broadcast.transport.tcp.internal.net.Heartbeat;
 import broadcast.transport.tcp.internal.net.Transport;
 import broadcast.transport.tcp.internal.tls.TlsContexts;
-import broadcast.transport.tcp.internal.tls.TlsFailures;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.Frames;
 import broadcast.transport.tcp.internal.wire.Hello;
@@ -415,16 +414,6 @@ public final class ClientCore {
         }
     }
 
-    /** How a TLS failure on this client's connection reads. */
-    BroadcastException tlsFailure(Throwable cause) {
-        return TlsFailures.handshakeFailed(describe(), config.address(), config.host(), cause);
-    }
-
-    /** A client without TLS was answered in TLS. */
-    BroadcastException hubRequiresTls() {
-        return TlsFailures.hubRequiresTls(describe(), config.address());
-    }
-
     void onSubAck(Frame.SubAck ack) {
         subscriptions.answered(ack.requestId(), ack.refused());
     }
@@ -584,7 +573,11 @@ public final class ClientCore {
     }
 
 
-    private String describe() {
+    BroadcastConfig config() {
+        return config;
+    }
+
+    String describe() {
         String n = name;
         return n == null ? "client (unnamed)" : "client '" + n + "'";
     }

@@ -57,7 +57,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof FrameTooLarge tooLarge) {
             if (!welcomed && TlsFailures.looksLikeTls(tooLarge.length())) {
                 failed = true;
-                tlsFailed(ctx, core.hubRequiresTls());
+                tlsFailed(ctx, TlsFailures.hubRequiresTls(core.describe(), core.config().address()));
                 return;
             }
             fail(ctx, new ProtocolException(ErrorCode.FRAME_TOO_LARGE, tooLarge.message()));
@@ -137,6 +137,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
+    private BroadcastException handshakeFailed(Throwable t) {
+        return TlsFailures.handshakeFailed(core.describe(), core.config().address(), core.config().host(), t);
+    }
+
     private void tlsFailed(ChannelHandlerContext ctx, BroadcastException failure) {
         if (!tlsFailed) {
             tlsFailed = true;
@@ -150,7 +154,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent tls) {
             if (!tls.isSuccess()) {
-                tlsFailed(ctx, core.tlsFailure(tls.cause()));
+                tlsFailed(ctx, handshakeFailed(tls.cause()));
             }
             return;
         }
@@ -177,7 +181,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable t) {
         if (!welcomed && TlsFailures.isTls(t)) {
             // With TLS 1.3 a hub refuses a client certificate after the client's side of the handshake is done.
-            tlsFailed(ctx, core.tlsFailure(t));
+            tlsFailed(ctx, handshakeFailed(t));
             return;
         }
         cause = t;

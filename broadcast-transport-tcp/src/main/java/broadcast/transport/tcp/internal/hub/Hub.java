@@ -17,11 +17,8 @@ import broadcast.api.spi.MessageStore;
 import broadcast.api.spi.Payloads;
 import broadcast.api.spi.QueueKey;
 import broadcast.transport.tcp.internal.Codecs;
-import broadcast.transport.tcp.internal.auth.Authenticator;
 import broadcast.transport.tcp.internal.auth.Identity;
 import broadcast.transport.tcp.internal.net.Transport;
-import broadcast.transport.tcp.internal.tls.TlsContexts;
-import broadcast.transport.tcp.internal.tls.TlsGate;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.Frames;
 import io.netty.bootstrap.ServerBootstrap;
@@ -33,7 +30,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.ssl.SslContext;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -92,8 +88,7 @@ public final class Hub {
     private volatile ServerMessageHandler handler;
 
     private State state = State.NEW;
-    private volatile Authenticator authenticator;
-    private volatile SslContext sslContext;
+    private volatile Security security;
     private MessageStore store;
     private Router router;
     private Codec hubCodec;
@@ -118,12 +113,12 @@ public final class Hub {
         if (state == State.STARTED) {
             return;
         }
-        loadSecurity();
+        security = Security.load(config, hubId);
         hubCodec = codecs.codec(config.codec());
         store = storeFactory.get();
         try {
             router = new Router(store.stats().entries() > 0);
-            threads = new HubThreads(authenticator.usesSlowHash());
+            threads = new HubThreads(security.authenticator.usesSlowHash());
             bind();
         } catch (RuntimeException e) {
             if (threads != null) {
@@ -135,23 +130,7 @@ public final class Hub {
         threads.store.scheduleWithFixedDelay(this::expire, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS, TimeUnit.MILLISECONDS);
         state = State.STARTED;
         LOG.log(Level.INFO, () -> "hub " + hubId + " listening on " + address() + " (" + (Transport.epoll() ? "epoll" : "nio")
-                + ", codec " + config.codec() + ", store " + config.store() + (sslContext != null ? ", TLS" : "")
-                + (config.usersFile().isPresent() ? ", users from " + config.usersFile().get()
-                : config.token().isPresent() ? ", shared token" : "") + ")");
-    }
-
-    /** Reads the users file and the TLS material: a mistake stops the hub here, it never opens it up. */
-    private void loadSecurity() {
-        try {
-            authenticator = Authenticator.forHub(config);
-        } catch (IllegalArgumentException e) {
-            throw new BroadcastException("hub " + hubId + " cannot start: " + e.getMessage(), e);
-        }
-        try {
-            sslContext = config.tls().map(TlsContexts::forHub).orElse(null);
-        } catch (BroadcastException e) {
-            throw new BroadcastException("hub " + hubId + " cannot start: " + e.getMessage(), e);
-        }
+                + ", codec " + config.codec() + ", store " + config.store() + security.describe(config) + ")");
     }
 
     private void bind() {
@@ -166,10 +145,7 @@ public final class Hub {
                     @Override
                     protected void initChannel(Channel ch) {
                         FrameDecoder decoder = new FrameDecoder(config.maxFrameBytes());
-                        if (sslContext != null) {
-                            ch.pipeline().addLast("tls-gate", new TlsGate(sslContext,
-                                    config.tls().orElseThrow().handshakeTimeout().toMillis()));
-                        }
+                        security.addTlsGate(ch.pipeline());
                         ch.pipeline().addLast("frames", decoder).addLast("hub", new HubHandler(Hub.this, decoder));
                     }
                 });
@@ -345,8 +321,8 @@ public final class Hub {
         return router;
     }
 
-    Authenticator authenticator() {
-        return authenticator;
+    Security security() {
+        return security;
     }
 
     /** Where slow token checks run. */
@@ -354,21 +330,9 @@ public final class Hub {
         return threads.auth;
     }
 
-    /** Whether connections must speak TLS. */
-    boolean tls() {
-        return sslContext != null;
-    }
-
-    /**
-     * Whether an identity may take a client name: the users file says so, or the hub gave the
-     * user that name (it asked for none) or let it take it before, as far as the hub remembers.
-     */
+    /** See {@link Registry#mayTake}. */
     boolean mayUseName(Identity identity, String name) {
-        if (identity.mayUseName(name)) {
-            return true;
-        }
-        ClientRecord record = registry.existing(name);
-        return record != null && identity.user().equals(record.owner());
+        return registry.mayTake(identity, name);
     }
 
     Routing routing() {

@@ -61,7 +61,7 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         hub.channelOpened(ctx.channel());
         admitted = hub.admit();
-        if (!admitted && !hub.tls()) {
+        if (!admitted && !hub.security().tls()) {
             refuseOverLimit(ctx);
             return;
         }
@@ -149,7 +149,7 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
                 throw new ProtocolException(ErrorCode.INVALID_NAME, "client name " + problem);
             }
         }
-        Authenticator auth = hub.authenticator();
+        Authenticator auth = hub.security().authenticator;
         String address = String.valueOf(ctx.channel().remoteAddress());
         if (!auth.slow(hello.token())) {
             admit(ctx, hello, codec, agreed, auth.authenticate(hello.token(), address));

@@ -2,6 +2,7 @@ package broadcast.transport.tcp.internal.hub;
 
 import broadcast.api.ErrorCode;
 import broadcast.api.internal.Ids;
+import broadcast.transport.tcp.internal.auth.Identity;
 import broadcast.transport.tcp.internal.wire.ProtocolException;
 
 import java.util.Collection;
@@ -41,9 +42,16 @@ final class Registry {
         return names.size();
     }
 
-    /** What the hub remembers of a name, or null. */
-    ClientRecord existing(String name) {
-        return records.get(name);
+    /**
+     * Whether an identity may take a client name: the users file says so, or the hub gave the user
+     * that name or let it take it before, as long as the name's record is remembered.
+     */
+    boolean mayTake(Identity identity, String name) {
+        if (identity.mayUseName(name)) {
+            return true;
+        }
+        ClientRecord record = records.get(name);
+        return record != null && identity.user().equals(record.owner());
     }
 
     /** What the hub remembers of a name, kept from an earlier connection or new. */
