@@ -14,7 +14,9 @@ final class Clients {
     /** The environment settings a client command reads. */
     static final List<String> SETTINGS = List.of(Environment.HOST, Environment.PORT, Environment.URL,
             Environment.CLIENT_NAME, Environment.CODEC, Environment.TOKEN, Environment.MAX_FRAME,
-            Environment.HEARTBEAT_INTERVAL, Environment.HEARTBEAT_TIMEOUT);
+            Environment.HEARTBEAT_INTERVAL, Environment.HEARTBEAT_TIMEOUT, Environment.TLS, Environment.TLS_CERT,
+            Environment.TLS_KEY, Environment.TLS_KEYSTORE, Environment.TLS_KEY_PASSWORD, Environment.TLS_CA,
+            Environment.TLS_VERIFY_HOSTNAME);
 
     private Clients() {
     }
@@ -33,8 +35,9 @@ final class Clients {
         if (codec != null) {
             replaced.add(Environment.CODEC);
         }
-        BroadcastConfig.Builder b = environment.config(SETTINGS, replaced);
-        endpoint.applyTo(b);
+        BroadcastConfig fromEnvironment = environment.config(SETTINGS, replaced);
+        BroadcastConfig.Builder b = fromEnvironment.toBuilder();
+        endpoint.applyTo(b, fromEnvironment);
         if (name != null) {
             Options.apply("--name", name, () -> b.clientName(name));
         }

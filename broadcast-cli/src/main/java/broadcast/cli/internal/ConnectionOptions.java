@@ -19,11 +19,21 @@ public final class ConnectionOptions {
     private Path socket;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "The token the hub requires (env BROADCAST_TOKEN; default: none).")
+            description = "The token the hub requires; with a users file on the hub, USER:SECRET (env "
+                    + "BROADCAST_TOKEN; default: none).")
     private String token;
+
+    @Option(names = "--tls",
+            description = "Speak TLS to the hub, trusting the JDK's certificate authorities (env BROADCAST_TLS and "
+                    + "the other BROADCAST_TLS_... variables).")
+    private boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "Speak TLS to the hub, trusting the CA certificates of this PEM file (env BROADCAST_TLS_CA).")
+    private Path tlsCa;
 
     /** @throws CliException if a socket is given with a host or port */
     public Endpoint endpoint() {
-        return new Endpoint(host, port, socket, token);
+        return new Endpoint(host, port, socket, token, tls, tlsCa);
     }
 }

@@ -30,6 +30,15 @@ public record Environment(Map<String, String> variables, Properties properties) 
     static final String STORE = "STORE";
     static final String STORE_PATH = "STORE_PATH";
     static final String TOKEN = "TOKEN";
+    static final String USERS_FILE = "USERS_FILE";
+    static final String TLS = "TLS";
+    static final String TLS_CERT = "TLS_CERT";
+    static final String TLS_KEY = "TLS_KEY";
+    static final String TLS_KEYSTORE = "TLS_KEYSTORE";
+    static final String TLS_KEY_PASSWORD = "TLS_KEY_PASSWORD";
+    static final String TLS_CA = "TLS_CA";
+    static final String TLS_CLIENT_AUTH = "TLS_CLIENT_AUTH";
+    static final String TLS_VERIFY_HOSTNAME = "TLS_VERIFY_HOSTNAME";
     static final String MAX_FRAME = "MAX_FRAME";
     static final String HEARTBEAT_INTERVAL = "HEARTBEAT_INTERVAL";
     static final String HEARTBEAT_TIMEOUT = "HEARTBEAT_TIMEOUT";
@@ -51,15 +60,15 @@ public record Environment(Map<String, String> variables, Properties properties) 
     }
 
     /**
-     * A config builder holding the defaults and the given settings found in the environment,
-     * except those the command line replaces.
+     * A config of the defaults and the given settings found in the environment, except those the
+     * command line replaces.
      *
      * @param keys the settings the command reads, e.g. {@link #PORT}
      * @param replaced the settings given on the command line
      * @throws CliException if a variable or property that is read is invalid (the message names it
      *     and quotes the value)
      */
-    BroadcastConfig.Builder config(Collection<String> keys, Collection<String> replaced) {
+    BroadcastConfig config(Collection<String> keys, Collection<String> replaced) {
         Map<String, String> env = new HashMap<>();
         Properties props = new Properties();
         for (String key : keys) {
@@ -76,7 +85,7 @@ public record Environment(Map<String, String> variables, Properties properties) 
             }
         }
         try {
-            return BroadcastConfig.fromEnvironment(null, env, props).toBuilder();
+            return BroadcastConfig.fromEnvironment(null, env, props);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package broadcast.cli.internal;
 
 import broadcast.api.BroadcastConfig;
+import broadcast.api.TlsConfig;
 import broadcast.transport.tcp.BroadcastTcpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +33,10 @@ public final class ServerCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ServerCommand.class.getName());
 
     static final List<String> SETTINGS = List.of(Environment.HOST, Environment.PORT, Environment.URL,
-            Environment.CODEC, Environment.STORE, Environment.STORE_PATH, Environment.TOKEN, Environment.MAX_FRAME,
-            Environment.HEARTBEAT_INTERVAL, Environment.HEARTBEAT_TIMEOUT);
+            Environment.CODEC, Environment.STORE, Environment.STORE_PATH, Environment.TOKEN, Environment.USERS_FILE,
+            Environment.MAX_FRAME, Environment.HEARTBEAT_INTERVAL, Environment.HEARTBEAT_TIMEOUT, Environment.TLS,
+            Environment.TLS_CERT, Environment.TLS_KEY, Environment.TLS_KEYSTORE, Environment.TLS_KEY_PASSWORD,
+            Environment.TLS_CA, Environment.TLS_CLIENT_AUTH);
 
     @Spec
     private CommandSpec spec;
@@ -70,12 +73,19 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Token every client must present (env BROADCAST_TOKEN; default: none required).")
     private String token;
 
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "Users file: who may connect (token USER:SECRET), under which names, and where they may "
+                    + "publish and subscribe; see the README, \"Running it safely\" (env BROADCAST_USERS_FILE).")
+    private Path users;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
-            description = "TLS certificate chain (PEM), with --tls-key. Not available in this version: the "
-                    + "command refuses it rather than listen in plain text.")
+            description = "Speak TLS: the hub's certificate chain, a PEM file, with --tls-key (env BROADCAST_TLS_CERT; "
+                    + "the other BROADCAST_TLS_... variables apply too, e.g. BROADCAST_TLS_CLIENT_AUTH).")
     private Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "TLS private key (PEM), with --tls-cert.")
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The private key of --tls-cert, a PEM file (env BROADCAST_TLS_KEY; an encrypted key's "
+                    + "password in BROADCAST_TLS_KEY_PASSWORD).")
     private Path tlsKey;
 
     @Option(names = "--log-level", paramLabel = "LEVEL",
@@ -91,10 +101,6 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (tlsCert != null || tlsKey != null) {
-            throw new CliException("--tls-cert and --tls-key: TLS is not available in this version of the hub; "
-                    + "it refuses to start rather than listen without it");
-        }
         BroadcastConfig config = config();
         Logging.configure(logLevel);
         CountDownLatch stop = new CountDownLatch(1);
@@ -115,7 +121,10 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     BroadcastConfig config() {
-        Endpoint endpoint = new Endpoint(host, port, socket, token);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CliException("--tls-cert and --tls-key go together: give both, or neither");
+        }
+        Endpoint endpoint = new Endpoint(host, port, socket, token, false, null);
         List<String> replaced = new ArrayList<>(endpoint.replaced());
         if (store != null) {
             replaced.add(Environment.STORE);
@@ -126,8 +135,15 @@ public final class ServerCommand implements Callable<Integer> {
         if (maxFrame != null) {
             replaced.add(Environment.MAX_FRAME);
         }
-        BroadcastConfig.Builder b = environment.config(SETTINGS, replaced);
-        endpoint.applyTo(b);
+        if (users != null) {
+            replaced.add(Environment.USERS_FILE);
+        }
+        if (tlsCert != null) {
+            replaced.addAll(List.of(Environment.TLS, Environment.TLS_CERT, Environment.TLS_KEY, Environment.TLS_KEYSTORE));
+        }
+        BroadcastConfig fromEnvironment = environment.config(SETTINGS, replaced);
+        BroadcastConfig.Builder b = fromEnvironment.toBuilder();
+        endpoint.applyTo(b, fromEnvironment);
         if (store != null) {
             Options.apply("--store", store, () -> b.store(store));
         }
@@ -137,6 +153,13 @@ public final class ServerCommand implements Callable<Integer> {
         if (maxFrame != null) {
             long bytes = Options.bytes("--max-frame", maxFrame);
             Options.apply("--max-frame", maxFrame, () -> b.maxFrameBytes((int) Math.min(Integer.MAX_VALUE, bytes)));
+        }
+        if (users != null) {
+            Options.apply("--users", users, () -> b.usersFile(users));
+        }
+        if (tlsCert != null) {
+            TlsConfig.Builder tls = fromEnvironment.tls().map(TlsConfig::toBuilder).orElseGet(TlsConfig::builder);
+            Options.apply("--tls-cert", tlsCert, () -> b.tls(tls.certificate(tlsCert, tlsKey).build()));
         }
         return b.build();
     }

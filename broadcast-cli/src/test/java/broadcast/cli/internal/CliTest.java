@@ -1,6 +1,7 @@
 package broadcast.cli.internal;
 
 import broadcast.api.BroadcastConfig;
+import broadcast.api.TlsConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -91,7 +92,7 @@ class CliTest {
         assertUsageError(run("sub", "--port", "x"), "Invalid value for option '--port'");
         assertUsageError(run("server", "--max-frame", "lots"), "--max-frame \"lots\" is invalid: give a size in bytes such as 65536, 64KiB or 16MiB");
         assertUsageError(run("server", "--max-frame", "1k"), "--max-frame \"1k\" is invalid: maxFrameBytes must be within 4096..67108864, was 1024");
-        assertUsageError(run("server", "--port", "0", "--tls-cert", "c.pem", "--tls-key", "k.pem"), "TLS is not available");
+        assertUsageError(run("server", "--port", "0", "--tls-cert", "c.pem"), "--tls-cert and --tls-key go together");
         assertUsageError(run("server", "--log-level", "loud"), "Invalid value for option '--log-level'");
         assertUsageError(run("bench", "everything"), "WORKLOAD \"everything\" is invalid: the workloads are fanout, stream");
         assertUsageError(run("bench", "--transient", "--persistent"), "mutually exclusive");
@@ -144,6 +145,28 @@ class CliTest {
         assertEquals("kryo", clientConfig(new Environment(Map.of("BROADCAST_CODEC", "kryo"), new Properties())).codec());
         assertEquals("json", clientConfig(new Environment(Map.of("BROADCAST_CODEC", "kryo"), new Properties()),
                 "--codec", "json").codec());
+    }
+
+    @Test
+    void tlsAndUsersOptionsAddToTheEnvironmentsTlsSettings() {
+        Environment env = new Environment(Map.of("BROADCAST_TLS_CLIENT_AUTH", "required", "BROADCAST_TLS_CA",
+                "/etc/ca.pem", "BROADCAST_USERS_FILE", "/etc/users"), new Properties());
+        BroadcastConfig hub = serverConfig(env, "--tls-cert", "/etc/hub.pem", "--tls-key", "/etc/hub-key.pem");
+        TlsConfig tls = hub.tls().orElseThrow();
+        assertEquals(Path.of("/etc/hub.pem"), tls.certificateChain().orElseThrow());
+        assertEquals(Path.of("/etc/hub-key.pem"), tls.privateKey().orElseThrow());
+        assertEquals(TlsConfig.ClientAuth.REQUIRED, tls.clientAuth(), "the environment's other TLS settings stay");
+        assertEquals(Path.of("/etc/users"), hub.usersFile().orElseThrow());
+        assertEquals(Path.of("/tmp/u"), serverConfig(env, "--users", "/tmp/u").usersFile().orElseThrow());
+        assertTrue(serverConfig(Environment.none()).tls().isEmpty(), "plain TCP by default");
+
+        assertTrue(clientConfig(Environment.none()).tls().isEmpty());
+        assertTrue(clientConfig(Environment.none(), "--tls").tls().orElseThrow().trustedCertificates().isEmpty(),
+                "--tls: the JDK's authorities");
+        assertEquals(Path.of("/tmp/ca.pem"), clientConfig(Environment.none(), "--tls-ca", "/tmp/ca.pem").tls()
+                .orElseThrow().trustedCertificates().orElseThrow());
+        assertEquals(Path.of("/etc/ca.pem"), clientConfig(env).tls().orElseThrow().trustedCertificates().orElseThrow(),
+                "BROADCAST_TLS_CA turns TLS on for a client too");
     }
 
     @Test

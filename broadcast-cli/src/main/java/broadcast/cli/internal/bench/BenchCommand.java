@@ -161,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
         boolean progress = !noProgress && Progress.stderrIsTerminal();
         if (endpoint.given()) {
             BroadcastConfig.Builder base = BroadcastConfig.builder();
-            endpoint.applyTo(base);
+            endpoint.applyTo(base, BroadcastConfig.defaults());
             BenchHub hub = BenchHub.running(base.build());
             if (s.workload() == Workload.CONNECTIONS) {
                 long pid = hubPid == null ? -1 : hubPid;
