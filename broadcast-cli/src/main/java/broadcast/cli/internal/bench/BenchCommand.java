@@ -36,9 +36,11 @@ import java.util.concurrent.Callable;
                 "  latency      ping-pong round trips, one at a time: 20,000 after 2,000 of warm-up, 128 B; "
                 + "p50/p99/p99.9",
                 "  large        1 -> 1, 10,000 x 64 KiB, transient; MB/s",
-                "  connections  2,000 idle clients, each subscribed to a channel; the hub's memory per client "
-                + "(resident set and heap after a full GC). The in-process variant runs the hub as a child "
-                + "process; with a running hub give its --hub-pid",
+                "  connections  2,000 idle clients, each subscribed to a channel; the hub's memory per client: "
+                + "the growth of its heap in use after a full GC, and of its resident set. Without --host/--port "
+                + "the hub runs as a child process with a fixed, pre-touched heap (" + HubProcess.HEAP_OPTIONS
+                + "), so that the resident set grows by what the hub holds outside the heap; with a running hub "
+                + "give its --hub-pid",
                 "  durable      persistent 1 -> 1 through the store, 100,000 x 128 B, the publisher waiting for "
                 + "outcomes with a window of 1,000",
                 "Every run checks what it measures: each subscriber must receive each message exactly once and "

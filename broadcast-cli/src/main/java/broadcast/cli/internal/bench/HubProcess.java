@@ -19,13 +19,18 @@ import java.util.regex.Pattern;
 /**
  * {@code broadcast server} in a child JVM on this JVM's module path, so that its memory is the
  * hub's alone: read from {@code /proc/PID/status} (resident set) and with {@code jcmd} (heap
- * after a full GC). Stopped with SIGTERM. Not thread-safe.
+ * after a full GC). Its heap has a fixed size and is touched at start ({@value #HEAP_OPTIONS}), so
+ * that the resident set grows by what the hub holds outside the heap, not by the heap's own
+ * resizing: the hub's memory per client is the growth of the heap in use plus that of the
+ * resident set. Stopped with SIGTERM. Not thread-safe.
  */
 final class HubProcess implements AutoCloseable {
 
     private static final String LISTENING = "broadcast hub listening on ";
     private static final String EPOLL = "io.netty.transport.epoll.linux.x86_64";
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** JVM options of the hub process. */
+    static final String HEAP_OPTIONS = "-Xms256m -Xmx256m -XX:+AlwaysPreTouch";
 
     private final Process process;
     private final int port;
@@ -52,7 +57,9 @@ final class HubProcess implements AutoCloseable {
         if (modulePath == null || modulePath.isBlank()) {
             throw new CliException("cannot start a hub process: this JVM has no module path (run bin/broadcast)");
         }
-        List<String> command = new ArrayList<>(List.of(java, "--module-path", modulePath));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(HEAP_OPTIONS.split(" ")));
+        command.addAll(List.of("--module-path", modulePath));
         if (ModuleLayer.boot().findModule(EPOLL).isPresent()) {
             command.addAll(List.of("--add-modules", EPOLL));
         }
