@@ -50,6 +50,24 @@ class DurableBench {
     @TempDir
     Path temp;
 
+    private jdk.jfr.Recording recording;
+
+    @org.junit.jupiter.api.BeforeEach
+    void record() throws Exception {
+        if (System.getProperty("bench.jfr") != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void dump() throws IOException {
+        if (recording != null) {
+            recording.dump(Path.of(System.getProperty("bench.jfr") + ".clients.jfr"));
+            recording.close();
+        }
+    }
+
     @Test
     void stream() throws Exception {
         int n = Integer.getInteger("bench.messages", 1_000_000);
@@ -66,10 +84,12 @@ class DurableBench {
                 pub.connect(WAIT);
                 send(pub, "bench", warmup, received, warmup);
                 String load = loadAverage();
+                Cpu cpu = new Cpu(hub);
                 long start = System.nanoTime();
                 send(pub, "bench", n, received, warmup + n);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                report("stream", n, seconds, load, dir);
+                report("stream", n, seconds, load, dir, cpu);
+                dumpRecording(hub);
             }
         }
     }
@@ -91,11 +111,13 @@ class DurableBench {
             try (BroadcastTcpClient sub = new BroadcastTcpClient(config, "sub")) {
                 sub.connect(WAIT);
                 String load = loadAverage();
+                Cpu cpu = new Cpu(hub);
                 long start = System.nanoTime();
                 sub.onMessage("backlog", m -> received.incrementAndGet());
                 Await.until(() -> received.get() >= n, WAIT, () -> received.get() + " of " + n + " received");
                 double seconds = (System.nanoTime() - start) / 1e9;
-                report("drain", n, seconds, load, dir);
+                report("drain", n, seconds, load, dir, cpu);
+                dumpRecording(hub);
                 assertEquals(n, received.get());
             }
         }
@@ -136,16 +158,56 @@ class DurableBench {
                 "-Xlog:gc:file=" + dir.resolve("hub-gc.log")));
         String jfr = System.getProperty("bench.jfr");
         if (jfr != null) {
-            options.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+            options.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + System.getProperty("bench.jfc", "profile"));
         }
         return options;
     }
 
-    private static void report(String workload, int n, double seconds, String loadBefore, Path dir) throws IOException {
-        System.out.printf("BENCH durable-%s codec %s: %d messages in %.2f s = %.0f msg/s; load average before %s, "
-                        + "after %s; hub heap: max %s, largest after a GC %s%n", workload,
-                System.getProperty("bench.codec", "json"), n, seconds, n / seconds, loadBefore, loadAverage(),
-                System.getProperty("bench.heap", "256m"), heapAfterGc(dir.resolve("hub-gc.log")));
+    /** With {@code bench.jfr}: the hub's recording is written before it is killed. */
+    private static void dumpRecording(HubProcess hub) throws IOException, InterruptedException {
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr != null) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(hub.pid()), "JFR.dump", "filename=" + jfr).inheritIO().start();
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES), "jcmd JFR.dump");
+        }
+    }
+
+    private static void report(String workload, int n, double seconds, String loadBefore, Path dir, Cpu cpu)
+            throws IOException {
+        System.out.printf("BENCH durable-%s codec %s: %d messages in %.2f s = %.0f msg/s; CPU per message: hub %.1f us, "
+                        + "clients %.1f us; load average before %s, after %s; hub heap: max %s, largest after a GC %s%n",
+                workload, System.getProperty("bench.codec", "json"), n, seconds, n / seconds, cpu.hubMicros() / n,
+                cpu.clientMicros() / n, loadBefore, loadAverage(), System.getProperty("bench.heap", "256m"),
+                heapAfterGc(dir.resolve("hub-gc.log")));
+    }
+
+    /** CPU time used from now on by the hub process and by this one (the clients), all threads. */
+    private static final class Cpu {
+        private final HubProcess hub;
+        private final long hubStart;
+        private final long clientStart;
+
+        Cpu(HubProcess hub) throws IOException {
+            this.hub = hub;
+            this.hubStart = processMicros(hub.pid());
+            this.clientStart = processMicros(ProcessHandle.current().pid());
+        }
+
+        double hubMicros() throws IOException {
+            return processMicros(hub.pid()) - hubStart;
+        }
+
+        double clientMicros() throws IOException {
+            return processMicros(ProcessHandle.current().pid()) - clientStart;
+        }
+
+        /** User and system time of a process, from {@code /proc/PID/stat} (clock ticks of 10 ms). */
+        private static long processMicros(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000;
+        }
     }
 
     private static String loadAverage() throws IOException {

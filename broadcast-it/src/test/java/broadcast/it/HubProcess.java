@@ -39,6 +39,10 @@ final class HubProcess implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return jvm.pid();
+    }
+
     /** {@code kill -9}. */
     void kill() throws InterruptedException {
         jvm.kill();
