@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +87,7 @@ class DurableBench {
                 send(pub, "bench", n, received, warmup + n);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 report("stream", n, seconds, load, dir, cpu);
+                histogram(hub, "after the stream");
                 dumpRecording(hub);
             }
         }
@@ -107,6 +106,7 @@ class DurableBench {
                 send(pub, "backlog", n, received, 0);
                 double fill = (System.nanoTime() - fillStart) / 1e9;
                 System.out.printf("BENCH durable-drain fill: %d messages queued in %.2f s = %.0f msg/s%n", n, fill, n / fill);
+                histogram(hub, "after the fill");
             }
             try (BroadcastTcpClient sub = new BroadcastTcpClient(config, "sub")) {
                 sub.connect(WAIT);
@@ -114,6 +114,8 @@ class DurableBench {
                 Cpu cpu = new Cpu(hub);
                 long start = System.nanoTime();
                 sub.onMessage("backlog", m -> received.incrementAndGet());
+                Await.until(() -> received.get() >= n / 2, WAIT, () -> received.get() + " of " + n + " received");
+                histogram(hub, "half-way through the drain");
                 Await.until(() -> received.get() >= n, WAIT, () -> received.get() + " of " + n + " received");
                 double seconds = (System.nanoTime() - start) / 1e9;
                 report("drain", n, seconds, load, dir, cpu);
@@ -163,6 +165,24 @@ class DurableBench {
         return options;
     }
 
+    /**
+     * The hub's live heap: {@code jcmd GC.class_histogram} collects first, so its total is what
+     * the hub holds, not what the collector has not reclaimed yet.
+     */
+    private static void histogram(HubProcess hub, String when) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(hub.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+        p.waitFor();
+        String total = lines.stream().filter(l -> l.startsWith("Total")).findFirst().orElse("Total ?");
+        String[] fields = total.trim().split("\\s+");
+        System.out.printf("BENCH hub live heap %s: %s MB in %s objects%n", when,
+                fields.length > 2 ? Long.parseLong(fields[2]) >> 20 : "?", fields.length > 1 ? fields[1] : "?");
+        if (Boolean.getBoolean("bench.histogram")) {
+            System.out.println(String.join("\n", lines.subList(0, Math.min(18, lines.size()))));
+        }
+    }
+
     /** With {@code bench.jfr}: the hub's recording is written before it is killed. */
     private static void dumpRecording(HubProcess hub) throws IOException, InterruptedException {
         String jfr = System.getProperty("bench.jfr");
@@ -176,10 +196,10 @@ class DurableBench {
     private static void report(String workload, int n, double seconds, String loadBefore, Path dir, Cpu cpu)
             throws IOException {
         System.out.printf("BENCH durable-%s codec %s: %d messages in %.2f s = %.0f msg/s; CPU per message: hub %.1f us, "
-                        + "clients %.1f us; load average before %s, after %s; hub heap: max %s, largest after a GC %s%n",
+                        + "clients %.1f us; load average before %s, after %s; hub heap: max %s, full collections %d%n",
                 workload, System.getProperty("bench.codec", "json"), n, seconds, n / seconds, cpu.hubMicros() / n,
                 cpu.clientMicros() / n, loadBefore, loadAverage(), System.getProperty("bench.heap", "256m"),
-                heapAfterGc(dir.resolve("hub-gc.log")));
+                fullCollections(dir.resolve("hub-gc.log")));
     }
 
     /** CPU time used from now on by the hub process and by this one (the clients), all threads. */
@@ -214,13 +234,8 @@ class DurableBench {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
-    /** The largest heap occupancy right after a collection, from the hub's GC log. */
-    private static String heapAfterGc(Path gcLog) throws IOException {
-        Matcher m = Pattern.compile("->(\\d+)M\\(").matcher(Files.readString(gcLog));
-        int max = 0;
-        while (m.find()) {
-            max = Math.max(max, Integer.parseInt(m.group(1)));
-        }
-        return max + "M";
+    /** How many full collections the hub's GC log shows (a heap under pressure has them). */
+    private static long fullCollections(Path gcLog) throws IOException {
+        return Files.readString(gcLog).lines().filter(l -> l.contains("Pause Full")).count();
     }
 }
