@@ -27,8 +27,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -164,6 +166,14 @@ class CodecMatrixTest {
     }
 
     @Test
+    void aTypeTheSendersCodecCannotEncodeIsRefusedWhenSending() {
+        BroadcastMessage m = BroadcastMessage.createClientMessage("rx-json", new BigDecimal("1.50"));
+
+        CodecException e = assertThrows(CodecException.class, () -> senders.get("protobuf").sendMessage(m));
+        assertTrue(e.getMessage().startsWith("the protobuf codec cannot encode a java.math.BigDecimal"), e.getMessage());
+    }
+
+    @Test
     void withoutTheKryoSettingAReceiverCannotReadARegisteredClassButReadsThePlainValues() throws Exception {
         BroadcastMessage record = sendTo(senders.get("kryo"), "bare", TICK);
         BroadcastMessage map = sendTo(senders.get("kryo"), "bare", new LinkedHashMap<>(Map.of("a", 1)));
@@ -207,6 +217,8 @@ class CodecMatrixTest {
         assertInstanceOf(c.type(), data, where);
         if (c.expected() instanceof byte[] bytes) {
             assertArrayEquals(bytes, (byte[]) data, where);
+        } else if (c.expected() instanceof int[] ints) {
+            assertArrayEquals(ints, (int[]) data, where);
         } else if (c.expected() instanceof Object[] array) {
             assertTrue(Arrays.deepEquals(array, (Object[]) data), where + ": " + Arrays.deepToString((Object[]) data));
         } else {
@@ -231,7 +243,11 @@ class CodecMatrixTest {
                     new Case("long", 1L << 40, 1L << 40, Long.class),
                     new Case("small-long", 5L, 5, Integer.class),
                     new Case("big", BigInteger.TEN.pow(30), BigInteger.TEN.pow(30), BigInteger.class),
+                    new Case("float", 2.5f, 2.5, Double.class),
                     new Case("double", 2.5, 2.5, Double.class),
+                    new Case("decimal", new BigDecimal("1.50"), 1.5, Double.class),
+                    new Case("uuid", new UUID(1, 2), new UUID(1, 2).toString(), String.class),
+                    new Case("set", Set.of(1), List.of(1), ArrayList.class),
                     new Case("boolean", true, true, Boolean.class),
                     new Case("null", null, null, Object.class),
                     new Case("map", map, map, LinkedHashMap.class),
@@ -240,11 +256,13 @@ class CodecMatrixTest {
             case "protobuf" -> cases.addAll(List.of(
                     new Case("int", 42, 42, Integer.class),
                     new Case("short", (short) 7, 7, Integer.class),
+                    new Case("byte", (byte) 3, 3, Integer.class),
                     new Case("long", 1L << 40, 1L << 40, Long.class),
                     new Case("float", 2.5f, 2.5f, Float.class),
                     new Case("double", 2.5, 2.5, Double.class),
                     new Case("boolean", true, true, Boolean.class),
                     new Case("null", null, null, Object.class),
+                    new Case("set", Set.of(1), List.of(1.0), List.class),
                     new Case("map", map, Map.of("symbol", "ACME", "qty", 100.0, "legs", List.of("x", 2.5)), Map.class),
                     new Case("list", list, List.of(1.0, "two", Map.of("k", false)), List.class),
                     new Case("message", Timestamp.newBuilder().setSeconds(1_700_000_000L).build(),
@@ -252,7 +270,10 @@ class CodecMatrixTest {
             case "kryo" -> cases.addAll(List.of(
                     new Case("int", 42, 42, Integer.class),
                     new Case("short", (short) 7, (short) 7, Short.class),
+                    new Case("byte", (byte) 3, (byte) 3, Byte.class),
+                    new Case("char", 'x', 'x', Character.class),
                     new Case("long", 1L << 40, 1L << 40, Long.class),
+                    new Case("big", BigInteger.TEN.pow(30), BigInteger.TEN.pow(30), BigInteger.class),
                     new Case("float", 2.5f, 2.5f, Float.class),
                     new Case("decimal", new BigDecimal("1.50"), new BigDecimal("1.50"), BigDecimal.class),
                     new Case("boolean", true, true, Boolean.class),
@@ -263,6 +284,8 @@ class CodecMatrixTest {
                     new Case("map", map, map, LinkedHashMap.class),
                     new Case("list", list, list, ArrayList.class),
                     new Case("array", new Integer[] {1, 2}, new Object[] {1, 2}, Object[].class),
+                    new Case("int-array", new int[] {1, 2}, new int[] {1, 2}, int[].class),
+                    new Case("set", Set.of(1), Set.of(1), LinkedHashSet.class),
                     new Case("record", TICK, TICK, Tick.class)));
             default -> throw new IllegalArgumentException(codec);
         }
