@@ -195,38 +195,47 @@ class DurableBench {
 
     private static void report(String workload, int n, double seconds, String loadBefore, Path dir, Cpu cpu)
             throws IOException {
-        System.out.printf("BENCH durable-%s codec %s: %d messages in %.2f s = %.0f msg/s; CPU per message: hub %.1f us, "
-                        + "clients %.1f us; load average before %s, after %s; hub heap: max %s, full collections %d%n",
+        System.out.printf("BENCH durable-%s codec %s: %d messages in %.2f s = %.0f msg/s; CPU per message: hub %.1f us "
+                        + "(%.0f %% in the kernel), clients %.1f us; load average before %s, after %s; hub heap: max %s, "
+                        + "full collections %d%n",
                 workload, System.getProperty("bench.codec", "json"), n, seconds, n / seconds, cpu.hubMicros() / n,
-                cpu.clientMicros() / n, loadBefore, loadAverage(), System.getProperty("bench.heap", "256m"),
+                100 * cpu.hubKernelShare(), cpu.clientMicros() / n, loadBefore, loadAverage(),
+                System.getProperty("bench.heap", "256m"),
                 fullCollections(dir.resolve("hub-gc.log")));
     }
 
     /** CPU time used from now on by the hub process and by this one (the clients), all threads. */
     private static final class Cpu {
         private final HubProcess hub;
-        private final long hubStart;
-        private final long clientStart;
+        private final long[] hubStart;
+        private final long[] clientStart;
 
         Cpu(HubProcess hub) throws IOException {
             this.hub = hub;
-            this.hubStart = processMicros(hub.pid());
-            this.clientStart = processMicros(ProcessHandle.current().pid());
+            this.hubStart = times(hub.pid());
+            this.clientStart = times(ProcessHandle.current().pid());
         }
 
         double hubMicros() throws IOException {
-            return processMicros(hub.pid()) - hubStart;
+            long[] now = times(hub.pid());
+            return now[0] + now[1] - hubStart[0] - hubStart[1];
+        }
+
+        double hubKernelShare() throws IOException {
+            long[] now = times(hub.pid());
+            return (now[1] - hubStart[1]) / Math.max(1.0, now[0] + now[1] - hubStart[0] - hubStart[1]);
         }
 
         double clientMicros() throws IOException {
-            return processMicros(ProcessHandle.current().pid()) - clientStart;
+            long[] now = times(ProcessHandle.current().pid());
+            return now[0] + now[1] - clientStart[0] - clientStart[1];
         }
 
-        /** User and system time of a process, from {@code /proc/PID/stat} (clock ticks of 10 ms). */
-        private static long processMicros(long pid) throws IOException {
+        /** User and kernel time of a process in microseconds, from {@code /proc/PID/stat} (ticks of 10 ms). */
+        private static long[] times(long pid) throws IOException {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000;
+            return new long[] {Long.parseLong(fields[11]) * 10_000, Long.parseLong(fields[12]) * 10_000};
         }
     }
 
