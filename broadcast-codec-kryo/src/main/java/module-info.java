@@ -5,7 +5,10 @@
  * .codec("kryo")} or {@code BROADCAST_CODEC=kryo}.
  *
  * <h2>Settings</h2>
- * Given with {@code BroadcastConfig.Builder.codecSetting(key, value)}; any other key is refused.
+ * Given with {@code BroadcastConfig.Builder.codecSetting(key, value)} when {@code kryo} is the
+ * configured codec, or with {@code codecSetting("kryo", key, value)} in a client (or hub) of another
+ * codec, which needs the same {@code classes} to read the Kryo payloads it receives. Any other key
+ * is refused.
  * <table>
  * <caption>Settings of the kryo codec</caption>
  * <tr><th>key</th><th>value</th><th>default</th><th>meaning</th></tr>

@@ -18,6 +18,10 @@
  *     not exported to this module is refused when the codec is made.</td></tr>
  * </tbody>
  * </table>
+ * Settings are given with {@code BroadcastConfig.Builder.codecSetting(key, value)} when
+ * {@code protobuf} is the configured codec, or with {@code codecSetting("protobuf", key, value)} in a
+ * client (or hub) of another codec, for the protobuf payloads it receives.
+ *
  *
  * <table class="striped">
  * <caption>What message data becomes on the receiving side</caption>

@@ -45,7 +45,11 @@
  *     virtual disk that acknowledges writes from a volatile cache can lose the last ones).</li>
  * </ul>
  * H2 keeps the file consistent by writing each version as a new chunk and only reusing space that
- * no synced version refers to; on open it takes the newest complete version.
+ * no synced version refers to; on open it takes the newest complete version it can find: the one
+ * its file header names, or one at the end of the file. (H2 2.5's header can name the version
+ * before a chunk written into reused space; when a commit lands there, the store writes a small
+ * extra version at the end of the file before the commit counts as durable, so a crash right
+ * after it loses nothing.)
  *
  * <h2>A file in use, damaged, or newer</h2>
  * A second store on the same file (another process, or another store in this process) fails at

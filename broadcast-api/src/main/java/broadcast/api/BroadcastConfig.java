@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The settings of a hub or a client: where the hub listens, the client's name, the codec and the
@@ -69,6 +70,7 @@ public final class BroadcastConfig {
     private final String clientName;
     private final String codec;
     private final Map<String, String> codecSettings;
+    private final Map<String, Map<String, String>> codecSettingsByName;
     private final String store;
     private final Map<String, String> storeSettings;
     private final String token;
@@ -91,6 +93,9 @@ public final class BroadcastConfig {
         this.clientName = b.clientName;
         this.codec = b.codec;
         this.codecSettings = Map.copyOf(b.codecSettings);
+        Map<String, Map<String, String>> byName = new LinkedHashMap<>();
+        b.codecSettingsByName.forEach((name, settings) -> byName.put(name, Map.copyOf(settings)));
+        this.codecSettingsByName = Map.copyOf(byName);
         this.store = b.store;
         this.storeSettings = Map.copyOf(b.storeSettings);
         this.token = b.token;
@@ -151,6 +156,7 @@ public final class BroadcastConfig {
         b.clientName = clientName;
         b.codec = codec;
         b.codecSettings.putAll(codecSettings);
+        codecSettingsByName.forEach((name, settings) -> b.codecSettingsByName.put(name, new LinkedHashMap<>(settings)));
         b.store = store;
         b.storeSettings.putAll(storeSettings);
         b.token = token;
@@ -193,9 +199,42 @@ public final class BroadcastConfig {
         return codec;
     }
 
-    /** Settings passed to the codec provider. */
+    /**
+     * Settings passed to the provider of the configured codec: those given with
+     * {@link Builder#codecSetting(String, String)} and those given for it by name; the same as
+     * {@code codecSettings(codec())}.
+     */
     public Map<String, String> codecSettings() {
-        return codecSettings;
+        return codecSettings(codec);
+    }
+
+    /**
+     * Settings passed to the provider of the codec with that name, ignoring case: those given for
+     * it with {@link Builder#codecSetting(String, String, String)}, and, for the configured codec,
+     * also those given with {@link Builder#codecSetting(String, String)} (a setting given by name
+     * wins). A hub uses them for every codec its clients ask for; a client for every codec whose
+     * payloads it decodes, so a JSON client can read Kryo payloads of the classes registered
+     * here.
+     *
+     * @return the settings, unmodifiable; empty when none were given
+     */
+    public Map<String, String> codecSettings(String codec) {
+        String name = Checks.providerName("codec", codec);
+        Map<String, String> named = codecSettingsByName.getOrDefault(name, Map.of());
+        if (!name.equals(this.codec) || codecSettings.isEmpty()) {
+            return named;
+        }
+        if (named.isEmpty()) {
+            return codecSettings;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(codecSettings);
+        merged.putAll(named);
+        return Map.copyOf(merged);
+    }
+
+    /** The names of the codecs that were given settings by name, lower-case. */
+    public Set<String> codecsWithSettings() {
+        return codecSettingsByName.keySet();
     }
 
     /** The hub's store name, lower-case. */
@@ -288,6 +327,7 @@ public final class BroadcastConfig {
     @Override
     public String toString() {
         return "BroadcastConfig[address=" + address() + ", clientName=" + clientName + ", codec=" + codec
+                + (codecSettingsByName.isEmpty() ? "" : ", codecSettingsByName=" + codecSettingsByName)
                 + ", store=" + store + ", storeSettings=" + storeSettings + ", token=" + (token == null ? "none" : "***")
                 + (usersFile == null ? "" : ", usersFile=" + usersFile) + ", tls=" + (tls == null ? "off" : tls)
                 + ", maxFrameBytes=" + maxFrameBytes + ", heartbeatInterval=" + heartbeatInterval
@@ -303,6 +343,7 @@ public final class BroadcastConfig {
         private String clientName;
         private String codec = DEFAULT_CODEC;
         private final Map<String, String> codecSettings = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> codecSettingsByName = new LinkedHashMap<>();
         private String store = DEFAULT_STORE;
         private final Map<String, String> storeSettings = new LinkedHashMap<>();
         private String token;
@@ -358,9 +399,24 @@ public final class BroadcastConfig {
             return this;
         }
 
-        /** One setting for the codec provider. */
+        /** One setting for the provider of the configured codec, whichever {@link #codec(String)} names. */
         public Builder codecSetting(String key, String value) {
             codecSettings.put(Checks.notBlank("codec setting key", key), Objects.requireNonNull(value, key));
+            return this;
+        }
+
+        /**
+         * One setting for the provider of the codec with that name (matched ignoring case), whether
+         * or not it is the configured codec: e.g. {@code codecSetting("kryo", "classes",
+         * "100:com.acme.Order")} lets a client of any codec read the Kryo payloads of
+         * {@code com.acme.Order}. The codec must be installed where the config is used, and the
+         * setting valid for it, or the hub or client fails when it is made.
+         *
+         * @throws IllegalArgumentException if the codec name or the key is blank
+         */
+        public Builder codecSetting(String codec, String key, String value) {
+            codecSettingsByName.computeIfAbsent(Checks.providerName("codec", codec), k -> new LinkedHashMap<>())
+                    .put(Checks.notBlank("codec setting key", key), Objects.requireNonNull(value, key));
             return this;
         }
 

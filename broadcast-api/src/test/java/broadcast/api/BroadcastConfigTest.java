@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,6 +73,30 @@ class BroadcastConfigTest {
             assertSame(limits, x.limits());
             assertEquals("/tmp/b.sock", x.address());
         }
+    }
+
+    @Test
+    void codecSettingsByNameApplyToThatCodecAndTheUnnamedOnesToTheConfiguredCodec() {
+        BroadcastConfig c = BroadcastConfig.builder().codec("json").codecSetting("max-nesting-depth", "10")
+                .codecSetting("KRYO", "classes", "100:a.B").codecSetting("json", "max-nesting-depth", "20")
+                .codecSetting("protobuf", "types", "a.C").build();
+
+        for (BroadcastConfig x : new BroadcastConfig[] {c, c.toBuilder().build()}) {
+            assertEquals(Map.of("classes", "100:a.B"), x.codecSettings("kryo"));
+            assertEquals(Map.of("classes", "100:a.B"), x.codecSettings(" Kryo "), "trimmed, ignoring case");
+            assertEquals(Map.of("types", "a.C"), x.codecSettings("protobuf"));
+            assertEquals(Map.of("max-nesting-depth", "20"), x.codecSettings("json"), "the one given by name wins");
+            assertEquals(x.codecSettings("json"), x.codecSettings());
+            assertEquals(Map.of(), x.codecSettings("yaml"));
+            assertEquals(Set.of("kryo", "json", "protobuf"), x.codecsWithSettings());
+        }
+        BroadcastConfig kryo = c.toBuilder().codec("kryo").build();
+        assertEquals(Map.of("classes", "100:a.B", "max-nesting-depth", "10"), kryo.codecSettings(),
+                "unnamed settings follow the configured codec");
+        assertEquals(Map.of("max-nesting-depth", "20"), kryo.codecSettings("json"));
+        assertMessage("codec must not be blank, was \"\"", () -> BroadcastConfig.builder().codecSetting("", "k", "v"));
+        assertMessage("codec setting key must not be blank, was \" \"",
+                () -> BroadcastConfig.builder().codecSetting("kryo", " ", "v"));
     }
 
     @Test

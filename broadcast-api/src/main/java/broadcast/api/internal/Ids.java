@@ -5,9 +5,16 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Makes message ids: 22 characters of an order-preserving URL-safe alphabet encoding 132 bits: a
- * 48-bit millisecond timestamp, then 84 bits that start random each millisecond and count up
- * within it, so ids from one process are strictly increasing and ids from different processes
- * collide with negligible probability. String order of ids is creation order. Thread-safe.
+ * 48-bit millisecond timestamp, then 84 bits that start random each millisecond and go up by a
+ * fixed large odd step within it, so ids from one process are strictly increasing and ids from
+ * different processes collide with negligible probability. String order of ids is creation order.
+ *
+ * <p>The step is large (about 0.62 &times; 2<sup>64</sup>) so that consecutive ids differ in many
+ * characters: ids that counted up by one differed in their last one or two characters only, and
+ * {@link String#hashCode()} put thousands of them in the same few hash buckets (every map keyed by
+ * message id, in the hub and in clients, turned its buckets into trees). A millisecond holds at
+ * least 800,000 ids this way; past that (or while the clock stands still or goes back) ids carry
+ * on in the next millisecond. Thread-safe.
  */
 public final class Ids {
 
@@ -20,6 +27,8 @@ public final class Ids {
     private static final SecureRandom SEED = new SecureRandom();
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static long lastMillis;
+    /** The step between two ids of one millisecond: odd, its 64 bits spread (the golden ratio). */
+    static final long STEP = 0x9E3779B97F4A7C15L;
     /** 84 bits: high 20 bits and low 64 bits. */
     private static long high20;
     private static long low64;
@@ -36,14 +45,14 @@ public final class Ids {
         try {
             long now = System.currentTimeMillis();
             if (now > lastMillis) {
-                lastMillis = now;
-                high20 = SEED.nextInt() & 0x7FFFF; // top bit clear leaves room to count up
-                low64 = SEED.nextLong();
+                start(now);
             } else {
-                // same millisecond, or the clock went back: keep the last time and count up
-                low64++;
-                if (low64 == 0) {
-                    high20++;
+                // same millisecond, or the clock went back: keep the last time and step up
+                long before = low64;
+                low64 += STEP;
+                if (Long.compareUnsigned(low64, before) < 0 && ++high20 > 0xFFFFF) {
+                    // this millisecond is used up: carry on in the next
+                    start(lastMillis + 1);
                 }
             }
             millis = lastMillis;
@@ -53,6 +62,13 @@ public final class Ids {
             LOCK.unlock();
         }
         return encode(millis, hi, lo);
+    }
+
+    /** Starts a millisecond at a random point of its lower half. Caller holds the lock. */
+    private static void start(long millis) {
+        lastMillis = millis;
+        high20 = SEED.nextInt() & 0x7FFFF; // top bit clear leaves room to step up
+        low64 = SEED.nextLong();
     }
 
     static String encode(long millis, long hi20, long lo64) {

@@ -3,8 +3,10 @@ package broadcast.api.internal;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -112,6 +114,21 @@ class IdsTest {
         assertTrue(Ids.encode(t, 0, Long.MAX_VALUE).compareTo(Ids.encode(t, 0, Long.MIN_VALUE)) < 0, "unsigned low bits");
         assertEquals("----------------------", Ids.encode(0, 0, 0));
         assertEquals("-------------------zzz", Ids.encode(0, 0, (1L << 18) - 1));
+    }
+
+    @Test
+    void idsOfOneMillisecondSpreadOverHashBuckets() {
+        // 20,000 ids made as fast as possible: most share their millisecond
+        Set<Integer> hashes = new HashSet<>();
+        Map<Integer, Integer> buckets = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            int h = Ids.next().hashCode();
+            hashes.add(h);
+            buckets.merge((h ^ h >>> 16) & 32767, 1, Integer::sum);
+        }
+        assertTrue(hashes.size() > 19_900, hashes.size() + " distinct hash codes");
+        // thrown at random, 20,000 keys fill about 14,950 of 32,768 buckets; ids counting up by one filled 8,800
+        assertTrue(buckets.size() > 14_000, buckets.size() + " buckets used");
     }
 
     @Test

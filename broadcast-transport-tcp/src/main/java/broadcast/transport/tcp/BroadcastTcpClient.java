@@ -98,13 +98,21 @@ public final class BroadcastTcpClient implements BroadcastClient {
      * @throws broadcast.api.ProviderNotFoundException if the config's codec is not installed
      */
     public BroadcastTcpClient(BroadcastConfig config, String clientName) {
-        this(config, clientName, Codecs.installed(Objects.requireNonNull(config, "config")).codec(config.codec()));
+        this(config, clientName, Codecs.installed(Objects.requireNonNull(config, "config")));
+    }
+
+    private BroadcastTcpClient(BroadcastConfig config, String clientName, Codecs codecs) {
+        this(config, clientName, codecs.codec(config.codec()), codecs);
     }
 
     /** A client with a given codec instance (tests, embedding). */
     BroadcastTcpClient(BroadcastConfig config, String clientName, Codec codec) {
+        this(config, clientName, codec, Codecs.of(codec));
+    }
+
+    private BroadcastTcpClient(BroadcastConfig config, String clientName, Codec codec, Codecs codecs) {
         String name = clientName != null ? Names.requireValid("clientName", clientName) : config.clientName().orElse(null);
-        this.core = new ClientCore(this, config, codec, name);
+        this.core = new ClientCore(this, config, codec, codecs, name);
     }
 
     @Override

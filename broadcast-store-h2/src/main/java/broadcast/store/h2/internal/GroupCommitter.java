@@ -141,7 +141,7 @@ final class GroupCommitter implements Runnable {
             groupStage = group.minimalCompletionStage();
             dirty = false;
             beforeCommit.run();
-            file.store.commit();
+            file.commit();
             return true;
         } finally {
             lock.unlock();

@@ -3,6 +3,7 @@ package broadcast.store.h2.internal;
 import broadcast.api.spi.StoreException;
 
 import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -42,6 +43,11 @@ final class StoreFile {
     static final String SCHEMA_KEY = "schema-version";
     static final String SEQUENCE_KEY = "sequence";
     static final String CLOSED_KEY = "closed";
+    /** A meta entry changed only to write a small version at the end of the file (see {@link #commit()}). */
+    static final String MARK_KEY = "mark";
+    /** The most end-of-file versions written after one commit before giving up (and saying so). */
+    private static final int MAX_MARKS = 8;
+    private static final System.Logger LOG = System.getLogger(StoreFile.class.getName());
 
     final Path file;
     final MVStore store;
@@ -51,6 +57,7 @@ final class StoreFile {
     final MVMap<Long, byte[]> shared;
     final MVMap<IdKey, Slot> ids;
     final MVMap<Pair, Long> expiry;
+    private long marks;
 
     private StoreFile(Path file, MVStore store) {
         this.file = file;
@@ -145,11 +152,10 @@ final class StoreFile {
      * commit under way when the header was written may be missing.
      */
     private static void checkComplete(Path file, MVStore store) {
-        Object hinted = store.getStoreHeader().get("version");
-        if (hinted == null) {
+        long version = headerVersion(store);
+        if (version < 0) {
             return;
         }
-        long version = hinted instanceof Number n ? n.longValue() : Long.parseLong(hinted.toString(), 16);
         long found = store.getCurrentVersion();
         if (version > found + 1) {
             throw damaged(file, "truncated or overwritten: its header names version " + version
@@ -157,10 +163,56 @@ final class StoreFile {
         }
     }
 
+    /** The version the file header names, or -1 when it names none. */
+    private static long headerVersion(MVStore store) {
+        Object version = store.getStoreHeader().get("version");
+        if (version == null) {
+            return -1;
+        }
+        return version instanceof Number n ? n.longValue() : Long.parseLong(version.toString(), 16);
+    }
+
+    /**
+     * Writes everything changed as one version (not synced), in a way H2 finds again after a
+     * crash. Caller holds the store's lock; one thread at a time.
+     *
+     * <p>After a crash H2 opens the version its file header names, or a newer one it finds at the
+     * end of the file or by following each chunk's predicted successor. H2 2.5 writes that header,
+     * when a chunk goes into reused space inside the file, naming the chunk <em>before</em> it; so
+     * such a chunk, when no other follows it before the crash (the hub went idle), is found by
+     * nothing, and H2 opens the version before it: acknowledged messages would be lost. So when a
+     * commit neither ended the file nor got named by the header, a small version follows at the
+     * end of the file (space reuse off for it), which H2 finds there and which refers to the one
+     * before. That costs a small extra write, never an extra fsync.
+     */
+    void commit() {
+        FileStore<?> fs = store.getFileStore();
+        long sizeBefore = fs.size();
+        if (store.commit() < 0) {
+            return;
+        }
+        long version = fs.lastChunkVersion();
+        for (int i = 0; fs.size() <= sizeBefore && headerVersion(store) < version; i++) {
+            if (i == MAX_MARKS) {
+                LOG.log(System.Logger.Level.WARNING, () -> "h2 store file " + file + ": version " + version
+                        + " is still not at the end of the file after " + MAX_MARKS + " further versions");
+                return;
+            }
+            sizeBefore = fs.size();
+            fs.setReuseSpace(false);
+            try {
+                meta.put(MARK_KEY, Long.toString(++marks));
+                store.commit();
+            } finally {
+                fs.setReuseSpace(true);
+            }
+        }
+    }
+
     private void createSchema() {
         meta.put(SCHEMA_KEY, Integer.toString(SCHEMA_VERSION));
         meta.put("created", Instant.now().toString());
-        store.commit();
+        commit();
         store.sync();
     }
 

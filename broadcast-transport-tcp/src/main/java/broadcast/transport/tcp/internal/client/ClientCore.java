@@ -16,6 +16,7 @@ import broadcast.api.Subscription;
 import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.Payloads;
+import broadcast.transport.tcp.internal.Codecs;
 import broadcast.transport.tcp.internal.net.ClientLoops;
 import broadcast.transport.tcp.internal.net.Heartbeat;
 import broadcast.transport.tcp.internal.net.Transport;
@@ -71,6 +72,7 @@ public final class ClientCore {
 
     private final BroadcastConfig config;
     private final Codec codec;
+    private final Codecs codecs;
     private final SocketAddress address;
     private final EventLoop loop;
     private final Callbacks callbacks;
@@ -98,9 +100,10 @@ public final class ClientCore {
     private final LinkedHashMap<String, Outgoing.Message> unacked = new LinkedHashMap<>();
     private final Inbound inbound;
 
-    public ClientCore(BroadcastClient owner, BroadcastConfig config, Codec codec, String name) {
+    public ClientCore(BroadcastClient owner, BroadcastConfig config, Codec codec, Codecs codecs, String name) {
         this.config = config;
         this.codec = codec;
+        this.codecs = codecs;
         this.name = name;
         this.address = Transport.address(config);
         this.loop = ClientLoops.acquire();
@@ -489,6 +492,11 @@ public final class ClientCore {
 
     Codec codec() {
         return codec;
+    }
+
+    /** The codec that decodes received payloads of that content type (made with its settings). */
+    Codec payloadCodec(String contentType) {
+        return codecs.forPayload(contentType, codec);
     }
 
     // ---- state and closing ----

@@ -106,7 +106,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                     .name(h.name()).persistent(h.persistent())
                     .expiresAt(h.expiresAt() == 0 ? null : Instant.ofEpochMilli(h.expiresAt()))
                     .redelivered(h.has(Frame.Data.REDELIVERED))
-                    .payload(new Payload(h.contentType(), payload), core.codec()).build();
+                    .payload(new Payload(h.contentType(), payload), core.payloadCodec(h.contentType())).build();
         } catch (IllegalArgumentException e) {
             core.inbound().unreadable(h.id(), h.persistent(), "message " + h.id() + " from the hub is invalid: " + e.getMessage());
             return;

@@ -449,7 +449,7 @@ public final class Hub {
             message = BroadcastMessage.builder().id(h.id()).sender(from.name()).client(h.client()).channel(h.channel())
                     .name(h.name()).persistent(h.persistent())
                     .expiresAt(h.expiresAt() == 0 ? null : Instant.ofEpochMilli(h.expiresAt()))
-                    .payload(new Payload(h.contentType(), bytes), from.codec()).build();
+                    .payload(new Payload(h.contentType(), bytes), codecs.forPayload(h.contentType(), from.codec())).build();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "cannot pass message " + h.id() + " to onMessage: " + e);
             return;
