@@ -74,6 +74,7 @@ final class Session implements ConnectedClient {
     private boolean replaying = true;
     private final Map<String, QueueKey> inflight = new LinkedHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final Run run = new Run();
     private long overflowFrom = -1;
     private final Replay replay;
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -386,7 +387,9 @@ final class Session implements ConnectedClient {
             frame.release();
             return;
         }
-        ctx.write(frame, ctx.voidPromise());
+        if (!run.add(frame, ctx)) {
+            ctx.write(frame, ctx.voidPromise());
+        }
         Outbound.current().touch(this);
     }
 
@@ -422,6 +425,7 @@ final class Session implements ConnectedClient {
     }
 
     private void writeOutcomes() {
+        run.writeTo(ctx);
         if (outcomes.isEmpty() || closed) {
             outcomes.clear();
             return;
@@ -509,6 +513,7 @@ final class Session implements ConnectedClient {
         while ((h = held.poll()) != null) {
             h.frame().release();
         }
+        run.release();
         outcomes.clear();
         record.detach(this, inflight);
         hub.sessionClosed(this);
