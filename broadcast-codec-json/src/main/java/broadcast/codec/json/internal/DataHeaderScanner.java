@@ -62,6 +62,7 @@ final class DataHeaderScanner {
     private static final ThreadLocal<DataHeaderScanner> SCANNERS = ThreadLocal.withInitial(DataHeaderScanner::new);
 
     private final byte[] scratch = new byte[SCRATCH_BYTES];
+    private final Names names = new Names();
 
     // Where the scan is, and the fields read so far; reset by each scan.
     private byte[] bytes;
@@ -264,9 +265,9 @@ final class DataHeaderScanner {
         skipWhitespace();
         switch (field) {
             case DataFields.ID:
-                return (id = string()) != null;
+                return (id = string(false)) != null;
             case DataFields.CONTENT_TYPE:
-                return (contentType = string()) != null;
+                return (contentType = string(true)) != null;
             case DataFields.PERSISTENT:
                 if (literal(TRUE)) {
                     persistent = true;
@@ -286,7 +287,7 @@ final class DataHeaderScanner {
         if (literal(NULL)) {
             return true; // the field stays null
         }
-        String value = string();
+        String value = string(true);
         switch (field) {
             case DataFields.SENDER -> sender = value;
             case DataFields.CLIENT -> client = value;
@@ -296,8 +297,13 @@ final class DataHeaderScanner {
         return value != null;
     }
 
-    /** A string in the plain form, or null. */
-    private String string() {
+    /**
+     * A string in the plain form, or null.
+     *
+     * @param repeated whether the field's values repeat from message to message (names, content
+     *     types: they come from a small cache), unlike ids
+     */
+    private String string(boolean repeated) {
         if (at == end || bytes[at] != '"') {
             return null;
         }
@@ -306,7 +312,8 @@ final class DataHeaderScanner {
         if (close < 0 || close - at > JsonCodec.HEADER_MAX_STRING_LENGTH) {
             return null;
         }
-        String value = new String(bytes, at, close - at, StandardCharsets.ISO_8859_1);
+        String value = repeated ? names.get(bytes, at, close - at)
+                : new String(bytes, at, close - at, StandardCharsets.ISO_8859_1);
         at = close + 1;
         return value;
     }
@@ -364,5 +371,38 @@ final class DataHeaderScanner {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The strings of the repeating fields (sender, client, channel, name, content type) read
+     * lately, so that the same bytes give the same {@link String} instance: no allocation, and its
+     * hash code, which maps and sets of channel and client names ask for, is computed once.
+     * Direct-mapped by a hash of the bytes; a miss replaces the entry. Not thread-safe; one per
+     * scanner.
+     */
+    static final class Names {
+        private static final int SLOTS = 64;
+        private static final int MAX_LENGTH = 64;
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] values = new String[SLOTS];
+
+        String get(byte[] bytes, int from, int length) {
+            if (length > MAX_LENGTH) {
+                return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+            }
+            int h = length;
+            for (int i = from, end = from + length; i < end; i++) {
+                h = 31 * h + bytes[i];
+            }
+            int slot = (h ^ h >>> 16) & SLOTS - 1;
+            byte[] key = keys[slot];
+            if (key != null && java.util.Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
+                return values[slot];
+            }
+            String value = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+            keys[slot] = java.util.Arrays.copyOfRange(bytes, from, from + length);
+            values[slot] = value;
+            return value;
+        }
     }
 }

@@ -4,19 +4,26 @@ package broadcast.transport.tcp.internal.client;
  * The ids of the last {@code capacity} messages received, to drop copies the hub sends again.
  * Bounded: the oldest id is forgotten when a new one comes.
  *
- * <p>One lookup per received message, so no boxing and no entry objects: an open-addressing
- * table with linear probing (at most half full) holds the ids, and a ring in arrival order says
- * which one to forget; a forgotten id leaves the table by backward-shift deletion, so no
- * tombstones build up. Ids made by one process differ in their last characters, which gives
- * {@link String#hashCode()} runs of near values: the index takes the high bits of a
- * multiplicative hash. Not thread-safe.
+ * <p>One lookup per received message, and the table is too large to stay in a cache while
+ * messages stream through, so the layout saves cache misses: the ids sit in a ring in arrival
+ * order (which says which one to forget, and is written in sequence), and an open-addressing table
+ * with linear probing, at most half full, holds for each id one {@code long}: its hash and its
+ * place in the ring. A probe compares hashes and reads an id only when they match; a forgotten id
+ * leaves the table by backward-shift deletion, so no tombstones build up. The hash is not
+ * {@link String#hashCode()}: ids made by one process differ in their last characters, and there
+ * its multiplier 31, smaller than the span of the id alphabet, maps a third of them onto hashes
+ * their neighbours already have (16384 recent ids had about 5800 distinct ones), which made long
+ * probe runs. Not thread-safe.
  */
 final class Dedupe {
 
     private static final int MAX_CAPACITY = 1 << 29;
+    private static final long MIX = 0x9E3779B97F4A7C15L;
 
     private final String[] ring;
-    private final String[] table;
+    private final int[] ringHashes;
+    /** 0 for a free slot, else {@code hash << 32 | (ring index + 1)}. */
+    private final long[] table;
     private final int shift;
     private final int mask;
     private int next;
@@ -24,58 +31,65 @@ final class Dedupe {
     Dedupe(int capacity) {
         int n = Math.min(Math.max(capacity, 1), MAX_CAPACITY);
         this.ring = new String[n];
+        this.ringHashes = new int[n];
         int bits = 32 - Integer.numberOfLeadingZeros(n - 1) + 1; // a table at least twice the capacity
-        this.table = new String[1 << bits];
+        this.table = new long[1 << bits];
         this.shift = 32 - bits;
         this.mask = table.length - 1;
     }
 
     /** Records an id. @return false when it was seen before (a duplicate) */
     boolean add(String id) {
-        int i = home(id);
-        for (String s; (s = table[i]) != null; i = (i + 1) & mask) {
-            if (s.equals(id)) {
+        int h = hash(id);
+        int i = h >>> shift;
+        for (long e; (e = table[i]) != 0; i = (i + 1) & mask) {
+            if ((int) (e >>> 32) == h && ring[(int) e - 1].equals(id)) {
                 return false;
             }
         }
-        String oldest = ring[next];
-        if (oldest != null) {
-            delete(oldest);
-            i = home(id);
-            while (table[i] != null) {
+        if (ring[next] != null) {
+            delete(next, ringHashes[next]);
+            i = h >>> shift;
+            while (table[i] != 0) {
                 i = (i + 1) & mask;
             }
         }
-        table[i] = id;
+        table[i] = (long) h << 32 | next + 1;
         ring[next] = id;
+        ringHashes[next] = h;
         next = next + 1 == ring.length ? 0 : next + 1;
         return true;
     }
 
-    private int home(String id) {
-        return (id.hashCode() * 0x9E3779B9) >>> shift;
+    /** A hash whose high bits change with every character: each one goes through a 64-bit multiply. */
+    static int hash(String id) {
+        long h = id.length();
+        for (int k = 0, n = id.length(); k < n; k++) {
+            h = (h + id.charAt(k)) * MIX;
+        }
+        return (int) (h >>> 32);
     }
 
-    /** Removes an id the table holds (the very instance the ring kept), shifting later entries of its run back. */
-    private void delete(String id) {
-        int i = home(id);
-        while (table[i] != id) {
+    /** Removes the table's entry for a ring place, shifting later entries of its run back. */
+    private void delete(int place, int h) {
+        int i = h >>> shift;
+        while ((int) table[i] != place + 1) {
             i = (i + 1) & mask;
         }
         int j = i;
         while (true) {
             j = (j + 1) & mask;
-            String s = table[j];
-            if (s == null) {
+            long e = table[j];
+            if (e == 0) {
                 break;
             }
-            int k = home(s);
+            int k = (int) (e >>> 32) >>> shift;
             boolean staysPut = i <= j ? i < k && k <= j : k > i || k <= j;
             if (!staysPut) {
-                table[i] = s;
+                table[i] = e;
                 i = j;
             }
         }
-        table[i] = null;
+        table[i] = 0;
     }
 }

@@ -471,8 +471,8 @@ public final class Hub {
         }
     }
 
-    void countDelivery() {
-        deliveries.increment();
+    void countDeliveries(int n) {
+        deliveries.add(n);
     }
 
     void countDroppedTransient() {

@@ -75,6 +75,8 @@ final class Session implements ConnectedClient {
     private final Map<String, QueueKey> inflight = new LinkedHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final Run run = new Run();
+    /** Deliveries written since the last flush, added to the hub's count once per flush. */
+    private int deliveriesToCount;
     private long overflowFrom = -1;
     private final Replay replay;
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -377,7 +379,7 @@ final class Session implements ConnectedClient {
             }
             return;
         }
-        hub.countDelivery();
+        deliveriesToCount++;
         write(frame);
     }
 
@@ -395,6 +397,10 @@ final class Session implements ConnectedClient {
 
     /** Flushes, after writing the outcomes due; called by {@link Outbound#flush()}. */
     void flushNow() {
+        if (deliveriesToCount > 0) {
+            hub.countDeliveries(deliveriesToCount);
+            deliveriesToCount = 0;
+        }
         writeOutcomes();
         if (!closed) {
             ctx.flush();
@@ -514,6 +520,8 @@ final class Session implements ConnectedClient {
             h.frame().release();
         }
         run.release();
+        hub.countDeliveries(deliveriesToCount);
+        deliveriesToCount = 0;
         outcomes.clear();
         record.detach(this, inflight);
         hub.sessionClosed(this);
