@@ -29,6 +29,8 @@ import java.util.Properties;
  * <tr><td>{@link #store()}</td><td>{@code BROADCAST_STORE} / {@code broadcast.store}</td><td>{@value #DEFAULT_STORE}</td></tr>
  * <tr><td>store setting {@code path}</td><td>{@code BROADCAST_STORE_PATH} / {@code broadcast.store.path}</td><td>the store's own</td></tr>
  * <tr><td>{@link #token()}</td><td>{@code BROADCAST_TOKEN} / {@code broadcast.token}</td><td>none</td></tr>
+ * <tr><td>{@link #usersFile()}</td><td>{@code BROADCAST_USERS_FILE} / {@code broadcast.users.file}</td><td>none</td></tr>
+ * <tr><td>{@link #tls()}</td><td>{@code BROADCAST_TLS}, {@code BROADCAST_TLS_...} (see {@link TlsConfig})</td><td>none: plain TCP</td></tr>
  * <tr><td>{@link #maxFrameBytes()}</td><td>{@code BROADCAST_MAX_FRAME} / {@code broadcast.max.frame}</td><td>{@value #DEFAULT_MAX_FRAME_BYTES}</td></tr>
  * <tr><td>{@link #heartbeatInterval()}</td><td>{@code BROADCAST_HEARTBEAT_INTERVAL} / {@code broadcast.heartbeat.interval}</td><td>{@value #DEFAULT_HEARTBEAT_INTERVAL_MS} ms</td></tr>
  * <tr><td>{@link #heartbeatTimeout()}</td><td>{@code BROADCAST_HEARTBEAT_TIMEOUT} / {@code broadcast.heartbeat.timeout}</td><td>{@value #DEFAULT_HEARTBEAT_TIMEOUT_MS} ms</td></tr>
@@ -70,6 +72,8 @@ public final class BroadcastConfig {
     private final String store;
     private final Map<String, String> storeSettings;
     private final String token;
+    private final Path usersFile;
+    private final TlsConfig tls;
     private final int maxFrameBytes;
     private final Duration heartbeatInterval;
     private final Duration heartbeatTimeout;
@@ -90,6 +94,8 @@ public final class BroadcastConfig {
         this.store = b.store;
         this.storeSettings = Map.copyOf(b.storeSettings);
         this.token = b.token;
+        this.usersFile = b.usersFile;
+        this.tls = b.tls;
         this.maxFrameBytes = b.maxFrameBytes;
         this.heartbeatInterval = b.heartbeatInterval;
         this.heartbeatTimeout = b.heartbeatTimeout;
@@ -148,6 +154,8 @@ public final class BroadcastConfig {
         b.store = store;
         b.storeSettings.putAll(storeSettings);
         b.token = token;
+        b.usersFile = usersFile;
+        b.tls = tls;
         b.maxFrameBytes = maxFrameBytes;
         b.heartbeatInterval = heartbeatInterval;
         b.heartbeatTimeout = heartbeatTimeout;
@@ -200,9 +208,28 @@ public final class BroadcastConfig {
         return storeSettings;
     }
 
-    /** The token a client sends in its HELLO, or the token a hub requires. */
+    /**
+     * The token a client sends in its HELLO, or the token a hub requires (a shared secret). With a
+     * hub that has a {@link #usersFile()}, a client's token is {@code user:secret}.
+     */
     public Optional<String> token() {
         return Optional.ofNullable(token);
+    }
+
+    /**
+     * The hub's users file: the users who may connect, each with a hashed token, the client names
+     * it may take and the channels it may publish and subscribe to. A hub with one requires a token
+     * ({@code user:secret}) of every client and denies what the file does not allow. Read at the
+     * hub's {@code start()}; its format is described by the transport ({@code docs/protocol.md},
+     * "Authentication"). A hub takes a users file or a shared {@link #token()}, not both.
+     */
+    public Optional<Path> usersFile() {
+        return Optional.ofNullable(usersFile);
+    }
+
+    /** The TLS settings; when present, the hub or client speaks TLS only. */
+    public Optional<TlsConfig> tls() {
+        return Optional.ofNullable(tls);
     }
 
     /** The largest frame, in bytes, this side accepts; the smaller of both sides' applies. */
@@ -262,6 +289,7 @@ public final class BroadcastConfig {
     public String toString() {
         return "BroadcastConfig[address=" + address() + ", clientName=" + clientName + ", codec=" + codec
                 + ", store=" + store + ", storeSettings=" + storeSettings + ", token=" + (token == null ? "none" : "***")
+                + (usersFile == null ? "" : ", usersFile=" + usersFile) + ", tls=" + (tls == null ? "off" : tls)
                 + ", maxFrameBytes=" + maxFrameBytes + ", heartbeatInterval=" + heartbeatInterval
                 + ", heartbeatTimeout=" + heartbeatTimeout + ", " + reconnect + ", outboxMessages=" + outboxMessages
                 + ", " + limits + "]";
@@ -278,6 +306,8 @@ public final class BroadcastConfig {
         private String store = DEFAULT_STORE;
         private final Map<String, String> storeSettings = new LinkedHashMap<>();
         private String token;
+        private Path usersFile;
+        private TlsConfig tls;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private Duration heartbeatInterval = Duration.ofMillis(DEFAULT_HEARTBEAT_INTERVAL_MS);
         private Duration heartbeatTimeout = Duration.ofMillis(DEFAULT_HEARTBEAT_TIMEOUT_MS);
@@ -312,10 +342,7 @@ public final class BroadcastConfig {
          * @throws IllegalArgumentException if the path is empty
          */
         public Builder url(Path url) {
-            if (url != null && url.toString().isBlank()) {
-                throw new IllegalArgumentException("url must not be empty");
-            }
-            this.url = url;
+            this.url = Checks.notEmptyOrNull("url", url);
             return this;
         }
 
@@ -352,6 +379,22 @@ public final class BroadcastConfig {
         /** The token; {@code null} (the default) for none. @throws IllegalArgumentException if empty */
         public Builder token(String token) {
             this.token = token == null ? null : Checks.notBlank("token", token);
+            return this;
+        }
+
+        /**
+         * The hub's users file; {@code null} (the default) for none.
+         *
+         * @throws IllegalArgumentException if the path is empty
+         */
+        public Builder usersFile(Path usersFile) {
+            this.usersFile = Checks.notEmptyOrNull("usersFile", usersFile);
+            return this;
+        }
+
+        /** TLS settings, turning TLS on; {@code null} (the default) for plain TCP. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package broadcast.api.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,6 +32,14 @@ public final class Checks {
     public static String notBlank(String name, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank, was " + (value == null ? "null" : "\"" + value + "\""));
+        }
+        return value;
+    }
+
+    /** @throws IllegalArgumentException if the path is empty or blank; {@code null} passes */
+    public static Path notEmptyOrNull(String name, Path value) {
+        if (value != null && value.toString().isBlank()) {
+            throw new IllegalArgumentException(name + " must not be empty");
         }
         return value;
     }

@@ -1,6 +1,7 @@
 package broadcast.api.internal;
 
 import broadcast.api.BroadcastConfig;
+import broadcast.api.TlsConfig;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ public final class EnvironmentReader {
     private final Properties properties;
     /** The heartbeat values read, as {@code NAME="value"}, to name them if they conflict. */
     private final Map<String, String> heartbeatSources = new LinkedHashMap<>();
+    /** The TLS values read, as {@code NAME="value"} (passwords hidden), to name them if they conflict. */
+    private final Map<String, String> tlsSources = new LinkedHashMap<>();
 
     public EnvironmentReader(String prefix, Map<String, String> environment, Properties properties) {
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -66,10 +69,53 @@ public final class EnvironmentReader {
         read("STORE", b::store);
         read("STORE_PATH", v -> b.storeSetting("path", v));
         read("TOKEN", b::token);
+        read("USERS_FILE", v -> b.usersFile(path("usersFile", v)));
         read("MAX_FRAME", v -> b.maxFrameBytes(frameBytes(v)));
         read("HEARTBEAT_INTERVAL", v -> b.heartbeatInterval(Settings.parseDuration("heartbeatInterval", v, null)));
         read("HEARTBEAT_TIMEOUT", v -> b.heartbeatTimeout(Settings.parseDuration("heartbeatTimeout", v, null)));
+        readTls(b);
         return b;
+    }
+
+    /** TLS is on when {@code TLS} is true or any {@code TLS_...} variable is set. */
+    private void readTls(BroadcastConfig.Builder b) {
+        TlsConfig.Builder tls = TlsConfig.builder();
+        Boolean[] on = {null};
+        read("TLS", v -> on[0] = Settings.parseBoolean("tls", v, false));
+        read("TLS_CERT", v -> tls.certificateChain(path("tls certificateChain", v)));
+        read("TLS_KEY", v -> tls.privateKey(path("tls privateKey", v)));
+        read("TLS_KEYSTORE", v -> tls.keyStore(path("tls keyStore", v)));
+        read("TLS_KEY_PASSWORD", tls::keyPassword);
+        read("TLS_CA", v -> tls.trustedCertificates(path("tls trustedCertificates", v)));
+        read("TLS_CLIENT_AUTH", v -> tls.clientAuth(clientAuth(v)));
+        read("TLS_VERIFY_HOSTNAME", v -> tls.verifyHostname(Settings.parseBoolean("tls verifyHostname", v, true)));
+        boolean settings = tlsSources.keySet().stream().anyMatch(k -> !k.equals("TLS"));
+        if (on[0] == Boolean.FALSE) {
+            if (settings) {
+                throw new IllegalArgumentException("TLS settings conflict: " + String.join(", ", tlsSources.values()));
+            }
+            return;
+        }
+        if (on[0] == null && !settings) {
+            return;
+        }
+        try {
+            b.tls(tls.build());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; read " + String.join(", ", tlsSources.values()), e);
+        }
+    }
+
+    private static Path path(String what, String value) {
+        return Path.of(Checks.notBlank(what, value));
+    }
+
+    private static TlsConfig.ClientAuth clientAuth(String value) {
+        try {
+            return TlsConfig.ClientAuth.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tls clientAuth must be none, optional or required, was \"" + value + "\"");
+        }
     }
 
     /** The environment variable read for a key, e.g. {@code ORDERS_BROADCAST_PORT}. */
@@ -95,10 +141,14 @@ public final class EnvironmentReader {
         try {
             setter.accept(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + "=\"" + value + "\" is invalid: " + e.getMessage(), e);
+            String shown = key.endsWith("PASSWORD") ? "***" : value;
+            throw new IllegalArgumentException(source + "=\"" + shown + "\" is invalid: " + e.getMessage(), e);
         }
         if (key.startsWith("HEARTBEAT_")) {
             heartbeatSources.put(key, source + "=\"" + value + "\"");
+        }
+        if (key.startsWith("TLS")) {
+            tlsSources.put(key, source + "=\"" + (key.endsWith("PASSWORD") ? "***" : value) + "\"");
         }
     }
 

@@ -63,7 +63,7 @@ public final class Names {
     }
 
     /** The name with control characters shown as {@code ?}, cut at 64 characters, for error messages. */
-    static String printable(String name) {
+    public static String printable(String name) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < name.length() && i < 64; i++) {
             char c = name.charAt(i);

@@ -37,9 +37,17 @@ import java.util.concurrent.CompletionStage;
  * connection reconnects, with the config's {@link broadcast.api.ReconnectPolicy} (exponential
  * backoff with full jitter: the first retry within 100 ms, waits capped at 5 s, unlimited attempts
  * by default). A refusal with a fatal {@link broadcast.api.ErrorCode} (a wrong token, an unknown
- * codec, an invalid name), a {@code TAKEN_OVER} error (another connection took this client's
- * name), or running out of attempts closes the client instead. Subscriptions made before connecting
- * travel in the handshake; every reconnection subscribes again.
+ * codec, an invalid name, a name or permission its user lacks), a {@code TAKEN_OVER} error
+ * (another connection took this client's name), or running out of attempts closes the client
+ * instead. Subscriptions made before connecting travel in the handshake; every reconnection
+ * subscribes again.
+ *
+ * <p><b>TLS.</b> With {@link BroadcastConfig#tls()} the client connects over TLS, checking the
+ * hub's certificate against the configured CA certificates (or the JDK's) and, by default, that it
+ * names the host. Its files are read by {@link #connect()}, which fails on a missing or bad one. A
+ * TLS failure (the hub speaks no TLS, or requires it, or the certificate is not trusted) closes a
+ * client that has never been connected, with a message saying what to set; a client that was
+ * connected before retries.
  *
  * <p><b>Sending.</b> {@link #sendMessage} encodes the message at once, on the caller's thread
  * (a codec that cannot encode the data throws {@link broadcast.api.spi.CodecException} there), and

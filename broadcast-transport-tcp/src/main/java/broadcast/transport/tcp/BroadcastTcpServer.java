@@ -40,6 +40,16 @@ import java.util.function.Supplier;
  * hears the outcome: {@code DELIVERED}, {@code QUEUED} or {@code NOT_DELIVERED} with a reason. The
  * wire protocol is described in {@code docs/protocol.md}.
  *
+ * <p><b>Security.</b> With {@link BroadcastConfig#tls()} the hub speaks TLS only (clients without
+ * it are refused {@code UNAUTHORIZED}), and may require client certificates. With a shared
+ * {@link BroadcastConfig#token()}, every client must send it; with a
+ * {@link BroadcastConfig#usersFile()}, each client sends {@code user:secret}, may take only the
+ * client names of its user, and may publish, subscribe and send to clients directly only where the
+ * file allows it (refused: {@code NOT_DELIVERED FORBIDDEN}, a {@code FORBIDDEN} subscription). Key
+ * material and the users file are read by {@link #start()}, which fails on any mistake in them.
+ * The hub's own calls are not limited by the file. Details: {@code docs/protocol.md}, "TLS" and
+ * "Authentication and permissions".
+ *
  * <p><b>Durability.</b> With the {@code memory} store, messages the hub acknowledged and held only
  * in memory are lost if the hub process dies; the {@code h2} store keeps them on disk.
  *
@@ -69,7 +79,9 @@ public final class BroadcastTcpServer implements BroadcastServer {
      * Opens the store and starts listening; returns once the hub listens. Calling it again does nothing.
      *
      * @throws broadcast.api.BroadcastException if it cannot listen (the message names the address
-     *     and the cause), if the codec or the store cannot be found or opened, or if the hub was closed
+     *     and the cause), if the codec or the store cannot be found or opened, if the TLS key material
+     *     or the users file cannot be read or has a mistake (the message names the setting and the
+     *     file), or if the hub was closed
      */
     @Override
     public void start() {

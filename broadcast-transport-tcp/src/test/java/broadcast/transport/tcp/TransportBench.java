@@ -18,13 +18,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Rough figures for the transport's hot paths over loopback, hub and clients in this JVM: a 1→1
  * stream, a 1→4 fan-out, a ping-pong round trip and a 1→1 stream of 64 KiB messages, transient or
- * persistent (memory store). Not a test and not JMH: each workload runs a warm-up round and then
+ * persistent (memory store). Not a test and not JMH: each workload runs warm-up rounds and then
  * {@code bench.rounds} measured rounds and prints each round and the median. Run through
  * {@link TransportBenchTest} ({@code -Dbench=true}) or its {@link #main} on the test class path;
  * the command line's {@code broadcast bench} measures the same workloads between processes.
  *
- * <p>System properties: {@code bench.codec} ({@code bin}, the test codec, by default; {@code json}),
- * {@code bench.rounds} (3), {@code bench.scale} (1.0, multiplies the message counts).
+ * <p>System properties: {@code bench.codec} ({@code bin}, the test codec, by default; {@code json},
+ * {@code kryo}), {@code bench.warmups} (2) and {@code bench.rounds} (3), {@code bench.scale} (1.0,
+ * multiplies the message counts), {@code bench.modes} ({@code transient,persistent}).
  */
 final class TransportBench {
 
@@ -33,6 +34,7 @@ final class TransportBench {
 
     private final String codecName = System.getProperty("bench.codec", "bin");
     private final int rounds = Integer.getInteger("bench.rounds", 3);
+    private final int warmups = Integer.getInteger("bench.warmups", 2);
     private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
 
     /** A figure of one round. */
@@ -62,7 +64,9 @@ final class TransportBench {
                 case "pingpong" -> new PingPong(hub, codec, persistent, count(30_000));
                 default -> throw new IllegalArgumentException("unknown workload " + workload);
             };
-            w.round();
+            for (int i = 0; i < warmups; i++) {
+                w.round();
+            }
             double[] values = new double[rounds];
             String unit = "";
             for (int i = 0; i < rounds; i++) {
@@ -147,7 +151,9 @@ final class TransportBench {
                 sub.onMessage("bench", m -> count.lazySet(count.get() + 1));
                 sub.connect(Duration.ofSeconds(10));
             }
-            pub = hub.client("pub", hub.clientConfig().outboxMessages(window * 2 + 1000).build(), codec);
+            // Room for every message of a round: outcomes may lag far behind deliveries, and a send
+            // refused with OUTBOX_FULL would never arrive.
+            pub = hub.client("pub", hub.clientConfig().outboxMessages(n + window).build(), codec);
             pub.connect(Duration.ofSeconds(10));
         }
 

@@ -19,6 +19,7 @@ import broadcast.api.spi.Payloads;
 import broadcast.transport.tcp.internal.net.ClientLoops;
 import broadcast.transport.tcp.internal.net.Heartbeat;
 import broadcast.transport.tcp.internal.net.Transport;
+import broadcast.transport.tcp.internal.tls.TlsContexts;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.Frames;
 import broadcast.transport.tcp.internal.wire.Hello;
@@ -30,6 +31,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
 
@@ -86,6 +88,8 @@ public final class ClientCore {
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile boolean closed;
     private volatile Throwable lastFailure;
+    /** Made by {@link #connect()}; null without TLS. */
+    private volatile SslContext sslContext;
 
     // ---- event-loop state ----
     private Channel channel;
@@ -146,6 +150,13 @@ public final class ClientCore {
             return CompletableFuture.failedFuture(new BroadcastException(describe() + " is closed"));
         }
         if (connectCalled.compareAndSet(false, true)) {
+            try {
+                sslContext = config.tls().map(TlsContexts::forClient).orElse(null);
+            } catch (BroadcastException e) {
+                BroadcastException failure = new BroadcastException(describe() + " cannot connect: " + e.getMessage(), e);
+                loop.execute(() -> closeWith(failure));
+                return firstConnect.minimalCompletionStage();
+            }
             loop.execute(this::connectNow);
         }
         return firstConnect.minimalCompletionStage();
@@ -340,6 +351,11 @@ public final class ClientCore {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        SslContext tls = sslContext;
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", TlsContexts.clientHandler(tls, ch.alloc(), config.host(),
+                                    config.port(), config.tls().orElseThrow()));
+                        }
                         ch.pipeline().addLast("frames", new FrameDecoder(config.maxFrameBytes()))
                                 .addLast("client", new ClientHandler(ClientCore.this));
                     }
@@ -410,6 +426,25 @@ public final class ClientCore {
         setState(ConnectionState.CONNECTED, null);
         drain();
         firstConnect.complete(null);
+    }
+
+    /**
+     * TLS did not come up on this connection (or the hub answered TLS to a client without it). A
+     * client that never connected stops: the settings are wrong, and retrying would hide it. One
+     * that was connected before goes on retrying: the hub may be changing its certificate.
+     */
+    void onTlsFailure(Channel ch, BroadcastException failure) {
+        if (channel != ch || ready) {
+            return;
+        }
+        lastFailure = failure;
+        LOG.log(Level.DEBUG, () -> describe() + " - " + failure.getMessage());
+        callbacks.error(failure);
+        if (!everConnected) {
+            closeWith(failure);
+        } else {
+            ch.close();
+        }
     }
 
     void onSubAck(Frame.SubAck ack) {
@@ -568,7 +603,11 @@ public final class ClientCore {
     }
 
 
-    private String describe() {
+    BroadcastConfig config() {
+        return config;
+    }
+
+    String describe() {
         String n = name;
         return n == null ? "client (unnamed)" : "client '" + n + "'";
     }

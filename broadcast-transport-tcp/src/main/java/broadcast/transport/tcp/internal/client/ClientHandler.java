@@ -7,6 +7,7 @@ import broadcast.api.Payload;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.FrameKind;
 import broadcast.transport.tcp.internal.net.Heartbeat;
+import broadcast.transport.tcp.internal.tls.TlsFailures;
 import broadcast.transport.tcp.internal.wire.FrameTooLarge;
 import broadcast.transport.tcp.internal.wire.Frames;
 import broadcast.transport.tcp.internal.wire.ProtocolException;
@@ -17,6 +18,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.lang.System.Logger.Level;
@@ -34,6 +36,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final ClientCore core;
     private boolean welcomed;
     private boolean failed;
+    private boolean tlsFailed;
     private Throwable cause;
 
     ClientHandler(ClientCore core) {
@@ -52,6 +55,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof FrameTooLarge tooLarge) {
+            if (!welcomed && TlsFailures.looksLikeTls(tooLarge.length())) {
+                failed = true;
+                tlsFailed(ctx, TlsFailures.hubRequiresTls(core.describe(), core.config().address()));
+                return;
+            }
             fail(ctx, new ProtocolException(ErrorCode.FRAME_TOO_LARGE, tooLarge.message()));
             return;
         }
@@ -129,8 +137,27 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
+    private BroadcastException handshakeFailed(Throwable t) {
+        return TlsFailures.handshakeFailed(core.describe(), core.config().address(), core.config().host(), t);
+    }
+
+    private void tlsFailed(ChannelHandlerContext ctx, BroadcastException failure) {
+        if (!tlsFailed) {
+            tlsFailed = true;
+            cause = failure;
+            core.onTlsFailure(ctx.channel(), failure);
+            ctx.close();
+        }
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent tls) {
+            if (!tls.isSuccess()) {
+                tlsFailed(ctx, handshakeFailed(tls.cause()));
+            }
+            return;
+        }
         if (evt == Heartbeat.PEER_SILENT || evt == Heartbeat.PING_DUE) {
             if (evt == Heartbeat.PEER_SILENT) {
                 cause = new BroadcastException("nothing received from the hub within the heartbeat timeout",
@@ -152,6 +179,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable t) {
+        if (!welcomed && TlsFailures.isTls(t)) {
+            // With TLS 1.3 a hub refuses a client certificate after the client's side of the handshake is done.
+            tlsFailed(ctx, handshakeFailed(t));
+            return;
+        }
         cause = t;
         ctx.close();
     }

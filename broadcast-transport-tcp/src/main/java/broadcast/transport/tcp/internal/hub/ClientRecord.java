@@ -22,6 +22,8 @@ final class ClientRecord implements Sender {
 
     private final String name;
     private volatile Session session;
+    /** The user whose connection holds or last held the name; null without a users file. */
+    private volatile String owner;
     private final LinkedHashMap<String, Outcome> seen = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
@@ -45,6 +47,12 @@ final class ClientRecord implements Sender {
 
     void attach(Session s) {
         session = s;
+        owner = s.identity().user();
+    }
+
+    /** The user whose connection holds or last held this name, or null. */
+    String owner() {
+        return owner;
     }
 
     /** The session ended; what it had not acknowledged is remembered for the next one. */

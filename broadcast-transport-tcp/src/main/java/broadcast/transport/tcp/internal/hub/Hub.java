@@ -17,6 +17,7 @@ import broadcast.api.spi.MessageStore;
 import broadcast.api.spi.Payloads;
 import broadcast.api.spi.QueueKey;
 import broadcast.transport.tcp.internal.Codecs;
+import broadcast.transport.tcp.internal.auth.Identity;
 import broadcast.transport.tcp.internal.net.Transport;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.Frames;
@@ -42,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,7 +73,6 @@ public final class Hub {
     private final HubLimits limits;
     private final Codecs codecs;
     private final Supplier<MessageStore> storeFactory;
-    private final Authorizer authorizer;
     private final String hubId = "hub-" + Ids.next().substring(12);
     private final Routing routing = new Routing(this);
     private final Registry registry = new Registry();
@@ -87,6 +88,7 @@ public final class Hub {
     private volatile ServerMessageHandler handler;
 
     private State state = State.NEW;
+    private volatile Security security;
     private MessageStore store;
     private Router router;
     private Codec hubCodec;
@@ -99,7 +101,6 @@ public final class Hub {
         this.limits = config.limits();
         this.codecs = codecs;
         this.storeFactory = storeFactory;
-        this.authorizer = Authorizer.token(config.token().orElse(null));
     }
 
     // ---- life cycle ----
@@ -112,11 +113,12 @@ public final class Hub {
         if (state == State.STARTED) {
             return;
         }
+        security = Security.load(config, hubId);
         hubCodec = codecs.codec(config.codec());
         store = storeFactory.get();
         try {
             router = new Router(store.stats().entries() > 0);
-            threads = new HubThreads();
+            threads = new HubThreads(security.authenticator.usesSlowHash());
             bind();
         } catch (RuntimeException e) {
             if (threads != null) {
@@ -128,7 +130,7 @@ public final class Hub {
         threads.store.scheduleWithFixedDelay(this::expire, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS, TimeUnit.MILLISECONDS);
         state = State.STARTED;
         LOG.log(Level.INFO, () -> "hub " + hubId + " listening on " + address() + " (" + (Transport.epoll() ? "epoll" : "nio")
-                + ", codec " + config.codec() + ", store " + config.store() + ")");
+                + ", codec " + config.codec() + ", store " + config.store() + security.describe(config) + ")");
     }
 
     private void bind() {
@@ -143,6 +145,7 @@ public final class Hub {
                     @Override
                     protected void initChannel(Channel ch) {
                         FrameDecoder decoder = new FrameDecoder(config.maxFrameBytes());
+                        security.addTlsGate(ch.pipeline());
                         ch.pipeline().addLast("frames", decoder).addLast("hub", new HubHandler(Hub.this, decoder));
                     }
                 });
@@ -318,8 +321,18 @@ public final class Hub {
         return router;
     }
 
-    Authorizer authorizer() {
-        return authorizer;
+    Security security() {
+        return security;
+    }
+
+    /** Where slow token checks run. */
+    Executor authExecutor() {
+        return threads.auth;
+    }
+
+    /** See {@link Registry#mayTake}. */
+    boolean mayUseName(Identity identity, String name) {
+        return registry.mayTake(identity, name);
     }
 
     Routing routing() {
@@ -376,11 +389,12 @@ public final class Hub {
      * over: told, and closed; the new session starts its replay once the old one is closed, so it
      * knows what the old one was sent.
      */
-    Session register(ChannelHandlerContext ctx, String name, Codec codec, boolean transientOutcomes, int maxFrameBytes) {
+    Session register(ChannelHandlerContext ctx, String name, Codec codec, boolean transientOutcomes, int maxFrameBytes,
+                     Identity identity) {
         boolean domain = config.url().isPresent();
         String address = domain ? address() : Transport.describe(ctx.channel().remoteAddress());
         ClientRecord record = registry.record(name);
-        Session s = new Session(this, ctx, name, address, codec, record, transientOutcomes, maxFrameBytes);
+        Session s = new Session(this, ctx, name, address, codec, record, transientOutcomes, maxFrameBytes, identity);
         Session old = registry.register(s, !domain);
         record.attach(s);
         if (old != null) {

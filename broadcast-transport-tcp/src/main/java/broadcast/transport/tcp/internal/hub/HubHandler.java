@@ -5,7 +5,10 @@ import broadcast.api.ErrorCode;
 import broadcast.api.ProviderNotFoundException;
 import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
+import broadcast.transport.tcp.internal.auth.Authenticator;
+import broadcast.transport.tcp.internal.auth.Identity;
 import broadcast.transport.tcp.internal.net.Heartbeat;
+import broadcast.transport.tcp.internal.tls.TlsGate;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.FrameTooLarge;
 import broadcast.transport.tcp.internal.wire.Hello;
@@ -16,17 +19,21 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The hub's end of one connection: admits it (connection limit), waits for the HELLO (handshake
- * timeout), answers WELCOME or REFUSED, then hands every frame to the connection's
+ * timeout), checks its token (off the event loop when that takes a slow hash, holding the frames
+ * read meanwhile), answers WELCOME or REFUSED, then hands every frame to the connection's
  * {@link Session}; flushes once per read burst; turns idleness into PINGs and a silent peer into a
  * closed connection. Not thread-safe; one instance per connection, used on its event loop.
  */
@@ -39,6 +46,10 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
     private Session session;
     private boolean admitted;
     private boolean refused;
+    /** Over the connection limit on a TLS hub: refused once TLS is up, so the client can read why. */
+    private boolean overLimit;
+    /** Frames read while the token is checked off the loop; null otherwise. */
+    private ArrayDeque<Object> early;
     private ScheduledFuture<?> handshakeTimeout;
 
     HubHandler(Hub hub, FrameDecoder decoder) {
@@ -49,15 +60,20 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         hub.channelOpened(ctx.channel());
-        if (!hub.admit()) {
-            refuse(ctx, ErrorCode.LIMIT_EXCEEDED, "the hub has reached its limit of " + hub.limits().maxConnections()
-                    + " connections (maxConnections)");
+        admitted = hub.admit();
+        if (!admitted && !hub.security().tls()) {
+            refuseOverLimit(ctx);
             return;
         }
-        admitted = true;
+        overLimit = !admitted;
         long ms = hub.limits().handshakeTimeout().toMillis();
         handshakeTimeout = ctx.executor().schedule(() -> refuse(ctx, ErrorCode.HANDSHAKE_TIMEOUT,
                 "no HELLO within " + ms + " ms (handshakeTimeout)"), ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void refuseOverLimit(ChannelHandlerContext ctx) {
+        refuse(ctx, ErrorCode.LIMIT_EXCEEDED, "the hub has reached its limit of " + hub.limits().maxConnections()
+                + " connections (maxConnections)");
     }
 
     @Override
@@ -66,8 +82,19 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (early != null) {
+            early.add(msg);
+            return;
+        }
+        if (overLimit) {
+            ReferenceCountUtil.release(msg);
+            refuseOverLimit(ctx);
+            return;
+        }
         if (msg instanceof FrameTooLarge tooLarge) {
-            if (session == null) {
+            if (session == null && tooLarge.length() >>> 24 == TlsGate.TLS_HANDSHAKE) {
+                refuse(ctx, ErrorCode.PROTOCOL_ERROR, "this hub does not use TLS; connect without TLS");
+            } else if (session == null) {
                 refuse(ctx, ErrorCode.FRAME_TOO_LARGE, tooLarge.message());
             } else {
                 session.fail(ErrorCode.FRAME_TOO_LARGE, tooLarge.message());
@@ -116,16 +143,85 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
                     + BroadcastConfig.MIN_MAX_FRAME_BYTES + ", was " + hello.maxFrameBytes());
         }
         int agreed = (int) Math.min(hello.maxFrameBytes(), hub.config().maxFrameBytes());
+        if (!hello.clientName().isEmpty()) {
+            String problem = hub.nameProblem(hello.clientName());
+            if (problem != null) {
+                throw new ProtocolException(ErrorCode.INVALID_NAME, "client name " + problem);
+            }
+        }
+        Authenticator auth = hub.security().authenticator;
+        String address = String.valueOf(ctx.channel().remoteAddress());
+        if (!auth.slow(hello.token())) {
+            admit(ctx, hello, codec, agreed, auth.authenticate(hello.token(), address));
+            return;
+        }
+        // A slow hash: check it on the hub's auth thread; hold what the client sends meanwhile.
+        early = new ArrayDeque<>();
+        ctx.channel().config().setAutoRead(false);
+        try {
+            hub.authExecutor().execute(() -> {
+                Identity identity = null;
+                RuntimeException failure = null;
+                try {
+                    identity = auth.authenticate(hello.token(), address);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                Identity who = identity;
+                RuntimeException why = failure;
+                try {
+                    ctx.executor().execute(() -> authenticated(ctx, hello, codec, agreed, who, why));
+                } catch (RejectedExecutionException e) {
+                    // The hub is closing; so is the connection.
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ctx.close();
+        }
+    }
+
+    /** The token was checked off the loop: go on with the handshake, then with what was held. */
+    private void authenticated(ChannelHandlerContext ctx, Hello hello, Codec codec, int agreed, Identity identity,
+                               RuntimeException failure) {
+        ArrayDeque<Object> held = early;
+        early = null;
+        if (!ctx.channel().isActive()) {
+            release(held);
+            return;
+        }
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            admit(ctx, hello, codec, agreed, identity);
+        } catch (ProtocolException e) {
+            refuse(ctx, e.errorCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "the handshake of " + ctx.channel().remoteAddress() + " failed: " + e, e);
+            refuse(ctx, ErrorCode.INTERNAL_ERROR, "the hub failed to accept the connection: " + e);
+        }
+        ctx.channel().config().setAutoRead(true);
+        Object msg;
+        while ((msg = held.poll()) != null) {
+            channelRead(ctx, msg);
+        }
+        Outbound.current().flush();
+    }
+
+    private static void release(ArrayDeque<Object> held) {
+        if (held != null) {
+            held.forEach(ReferenceCountUtil::release);
+            held.clear();
+        }
+    }
+
+    /** Admits an authenticated client under its name (or one the hub assigns) and welcomes it. */
+    private void admit(ChannelHandlerContext ctx, Hello hello, Codec codec, int agreed, Identity identity) {
         String name = hello.clientName().isEmpty() ? hub.assignName() : hello.clientName();
-        String problem = hub.nameProblem(name);
-        if (problem != null) {
-            throw new ProtocolException(ErrorCode.INVALID_NAME, "client name " + problem);
+        if (!hello.clientName().isEmpty() && !hub.mayUseName(identity, name)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, identity + " may not use client name '" + name + "'");
         }
-        Frame.Error refusal = hub.authorizer().admit(name, hello.token(), String.valueOf(ctx.channel().remoteAddress()));
-        if (refusal != null) {
-            throw new ProtocolException(refusal.code(), refusal.message());
-        }
-        Session s = hub.register(ctx, name, codec, hello.has(Wire.HELLO_TRANSIENT_OUTCOMES), agreed);
+        Session s = hub.register(ctx, name, codec, hello.has(Wire.HELLO_TRANSIENT_OUTCOMES), agreed, identity);
         List<Frame.Refusal> refusals = new ArrayList<>();
         s.subscribe(hello.channels(), refusals);
         ByteBuf welcome = ctx.alloc().buffer(128);
@@ -167,6 +263,9 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent tls && tls.isSuccess() && overLimit) {
+            refuseOverLimit(ctx);
+        }
         if ((evt == Heartbeat.PEER_SILENT || evt == Heartbeat.PING_DUE) && session != null) {
             if (evt == Heartbeat.PEER_SILENT) {
                 LOG.log(Level.DEBUG, () -> session + " sent nothing for " + hub.config().heartbeatTimeout()
@@ -187,6 +286,7 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
         if (handshakeTimeout != null) {
             handshakeTimeout.cancel(false);
         }
+        release(early);
         if (session != null) {
             session.onClosed();
         }

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads of one hub, all named {@code broadcast-hub-...}: one accepting event loop, one worker
  * loop per core (each connection lives on one; one of them also routes the hub's own messages, so
- * they keep their order), one thread for user callbacks, two for store reads and expiry.
+ * they keep their order), one thread for user callbacks, two for store reads and expiry, and with
+ * a users file one for token checks (a slow hash each; one thread bounds what a flood of bad
+ * tokens can take).
  * {@link #stop()} ends them all and waits. Thread-safe.
  */
 final class HubThreads {
@@ -27,6 +29,12 @@ final class HubThreads {
     final EventLoop hubLoop = workers.next();
     final ExecutorService callbacks = Executors.newSingleThreadExecutor(daemon("broadcast-hub-callbacks"));
     final ScheduledExecutorService store = Executors.newScheduledThreadPool(2, daemon("broadcast-hub-store"));
+    /** Token checks; null when tokens need no slow hash. */
+    final ExecutorService auth;
+
+    HubThreads(boolean slowAuth) {
+        auth = slowAuth ? Executors.newSingleThreadExecutor(daemon("broadcast-hub-auth")) : null;
+    }
 
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
@@ -45,6 +53,9 @@ final class HubThreads {
         boss.terminationFuture().awaitUninterruptibly(STOP_WAIT_MS);
         shutdown(callbacks);
         shutdown(store);
+        if (auth != null) {
+            shutdown(auth);
+        }
     }
 
     private static void shutdown(ExecutorService executor) {

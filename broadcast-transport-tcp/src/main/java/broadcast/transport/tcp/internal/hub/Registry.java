@@ -1,10 +1,14 @@
 package broadcast.transport.tcp.internal.hub;
 
+import broadcast.api.ErrorCode;
 import broadcast.api.internal.Ids;
+import broadcast.transport.tcp.internal.auth.Identity;
+import broadcast.transport.tcp.internal.wire.ProtocolException;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,6 +42,18 @@ final class Registry {
         return names.size();
     }
 
+    /**
+     * Whether an identity may take a client name: the users file says so, or the hub gave the user
+     * that name or let it take it before, as long as the name's record is remembered.
+     */
+    boolean mayTake(Identity identity, String name) {
+        if (identity.mayUseName(name)) {
+            return true;
+        }
+        ClientRecord record = records.get(name);
+        return record != null && identity.user().equals(record.owner());
+    }
+
     /** What the hub remembers of a name, kept from an earlier connection or new. */
     ClientRecord record(String name) {
         synchronized (idleNames) {
@@ -47,12 +63,24 @@ final class Registry {
     }
 
     /**
-     * Registers a session under its name (and its address, when it has a TCP one).
+     * Registers a session under its name (and its address, when it has a TCP one). A name held by a
+     * connection of another user is not taken over (with a users file, only its own user may).
      *
      * @return the session that had the name, or null
+     * @throws ProtocolException {@code FORBIDDEN} if a connection of another user holds the name
      */
     Session register(Session s, boolean byAddress) {
-        Session old = names.put(s.name(), s);
+        Session[] previous = new Session[1];
+        names.compute(s.name(), (name, holder) -> {
+            if (holder != null && !holder.closed()
+                    && !Objects.equals(holder.identity().user(), s.identity().user())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "client name '" + name
+                        + "' is held by a connection of another user; only that user may take it over");
+            }
+            previous[0] = holder;
+            return s;
+        });
+        Session old = previous[0];
         if (byAddress) {
             addresses.put(s.address(), s);
         }

@@ -53,10 +53,9 @@ final class Routing {
             from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.INVALID, problem));
             return;
         }
-        if (!hub.authorizer().mayPublish(from.name(), header)) {
-            from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.FORBIDDEN, "client '" + from.name()
-                    + "' may not send to " + (header.channel() != null ? "channel '" + header.channel() + "'"
-                    : "client '" + header.client() + "'")));
+        String forbidden = from.grant().publishRefusal(header);
+        if (forbidden != null) {
+            from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.FORBIDDEN, forbidden));
             return;
         }
         boolean asSent = from.name().equals(header.sender()) && !header.has(Frame.Data.REDELIVERED);

@@ -8,6 +8,8 @@ import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.FrameKind;
 import broadcast.api.spi.QueueKey;
+import broadcast.transport.tcp.internal.auth.Grant;
+import broadcast.transport.tcp.internal.auth.Identity;
 import broadcast.transport.tcp.internal.wire.Frames;
 import broadcast.transport.tcp.internal.wire.ProtocolException;
 import io.netty.buffer.ByteBuf;
@@ -64,6 +66,8 @@ final class Session implements ConnectedClient {
     private final ClientRecord record;
     private final boolean transientOutcomes;
     private final int maxFrameBytes;
+    private final Identity identity;
+    private final Grant grant;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -87,7 +91,7 @@ final class Session implements ConnectedClient {
     }
 
     Session(Hub hub, ChannelHandlerContext ctx, String name, String address, Codec codec, ClientRecord record,
-            boolean transientOutcomes, int maxFrameBytes) {
+            boolean transientOutcomes, int maxFrameBytes, Identity identity) {
         this.hub = hub;
         this.ctx = ctx;
         this.loop = ctx.channel().eventLoop();
@@ -98,6 +102,8 @@ final class Session implements ConnectedClient {
         this.record = record;
         this.transientOutcomes = transientOutcomes;
         this.maxFrameBytes = maxFrameBytes;
+        this.identity = identity;
+        this.grant = identity.grant();
         this.replay = new Replay(hub, this);
     }
 
@@ -130,7 +136,8 @@ final class Session implements ConnectedClient {
             throw new IllegalArgumentException("channel " + problem);
         }
         loop.execute(() -> {
-            subscribe(List.of(channel), new ArrayList<>());
+            // The hub's own decision: the user's subscribe permissions limit what the client asks for.
+            subscribe(List.of(channel), new ArrayList<>(), Grant.ALL);
             Outbound.current().flush();
         });
     }
@@ -178,6 +185,16 @@ final class Session implements ConnectedClient {
 
     int maxFrameBytes() {
         return maxFrameBytes;
+    }
+
+    /** Who the connection is. */
+    Identity identity() {
+        return identity;
+    }
+
+    /** What the connection may do; on its loop. */
+    Grant grant() {
+        return grant;
     }
 
     ChannelHandlerContext ctx() {
@@ -234,7 +251,12 @@ final class Session implements ConnectedClient {
         return transientOutcomes;
     }
 
+    /** Subscribes the client to channels it asked for, as far as its permissions and the limits allow. */
     void subscribe(List<String> names, List<Frame.Refusal> refused) {
+        subscribe(names, refused, grant);
+    }
+
+    private void subscribe(List<String> names, List<Frame.Refusal> refused, Grant permissions) {
         for (String channel : names) {
             String problem = hub.nameProblem(channel);
             if (problem != null) {
@@ -244,9 +266,9 @@ final class Session implements ConnectedClient {
             if (channels.contains(channel)) {
                 continue;
             }
-            if (!hub.authorizer().maySubscribe(name, channel)) {
-                refused.add(new Frame.Refusal(channel, ErrorCode.FORBIDDEN, "client '" + name
-                        + "' may not subscribe to channel '" + channel + "'"));
+            String forbidden = permissions.subscribeRefusal(channel);
+            if (forbidden != null) {
+                refused.add(new Frame.Refusal(channel, ErrorCode.FORBIDDEN, forbidden));
                 continue;
             }
             if (channels.size() >= hub.limits().maxSubscriptions()) {
