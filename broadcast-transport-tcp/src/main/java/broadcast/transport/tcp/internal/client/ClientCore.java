@@ -39,7 +39,6 @@ import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -98,7 +97,7 @@ public final class ClientCore {
     private boolean everConnected;
     private int attempt;
     private ScheduledFuture<?> retry;
-    private final LinkedHashMap<String, Outgoing.Message> unacked = new LinkedHashMap<>();
+    private final Unanswered unacked = new Unanswered();
     private ArrayList<Outgoing> burst = new ArrayList<>();
     private final Inbound inbound;
 
@@ -320,7 +319,7 @@ public final class ClientCore {
         }
         out.message(m);
         if (m.needsOutcome) {
-            unacked.put(m.id, m);
+            unacked.add(m);
             return null;
         }
         return DELIVERED;
@@ -412,14 +411,10 @@ public final class ClientCore {
         attempt = 0;
         everConnected = true;
         subscriptions.welcomed(welcome.refused());
-        long unansweredBytes = 0;
-        for (Outgoing.Message m : unacked.values()) {
-            unansweredBytes += m.frameBytes();
-        }
-        Gather again = new Gather(ch, unansweredBytes);
-        for (Outgoing.Message m : unacked.values()) {
-            again.message(m);
-        }
+        long[] unansweredBytes = {0};
+        unacked.forEach(m -> unansweredBytes[0] += m.frameBytes());
+        Gather again = new Gather(ch, unansweredBytes[0]);
+        unacked.forEach(again::message);
         again.finish();
         LOG.log(Level.DEBUG, () -> describe() + " connected to " + config.address() + " (hub " + welcome.hubId()
                 + "), " + unacked.size() + " unanswered messages sent again");
@@ -499,7 +494,7 @@ public final class ClientCore {
     void onOutcomes(List<Outcome> outcomes) {
         List<Outgoing.Message> messages = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {
-            Outgoing.Message m = unacked.remove(o.messageId());
+            Outgoing.Message m = unacked.answer(o.messageId());
             if (m != null) {
                 tracked.decrementAndGet();
             }
@@ -561,11 +556,11 @@ public final class ClientCore {
         List<Outgoing.Message> failed = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         String why = cause == null ? describe() + " was closed" : cause.getMessage();
-        for (Outgoing.Message m : unacked.values()) {
+        unacked.forEach(m -> {
             failed.add(m);
             outcomes.add(Outcome.notDelivered(m.id, Outcome.Reason.CLOSED, why
                     + " before the hub reported an outcome; the hub may have taken the message"));
-        }
+        });
         unacked.clear();
         Outgoing item;
         while ((item = outbox.poll()) != null) {

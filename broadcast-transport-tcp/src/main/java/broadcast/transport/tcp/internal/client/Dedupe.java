@@ -1,5 +1,7 @@
 package broadcast.transport.tcp.internal.client;
 
+import broadcast.api.internal.IdMap;
+
 /**
  * The ids of the last {@code capacity} messages received, to drop copies the hub sends again.
  * Bounded: the oldest id is forgotten when a new one comes.
@@ -9,16 +11,13 @@ package broadcast.transport.tcp.internal.client;
  * order (which says which one to forget, and is written in sequence), and an open-addressing table
  * with linear probing, at most half full, holds for each id one {@code long}: its hash and its
  * place in the ring. A probe compares hashes and reads an id only when they match; a forgotten id
- * leaves the table by backward-shift deletion, so no tombstones build up. The hash is not
- * {@link String#hashCode()}: ids made by one process differ in their last characters, and there
- * its multiplier 31, smaller than the span of the id alphabet, maps a third of them onto hashes
- * their neighbours already have (16384 recent ids had about 5800 distinct ones), which made long
- * probe runs. Not thread-safe.
+ * leaves the table by backward-shift deletion, so no tombstones build up. The hash is
+ * {@link IdMap#hash}, not {@link String#hashCode()}, which gives many recent ids the same hash.
+ * Not thread-safe.
  */
 final class Dedupe {
 
     private static final int MAX_CAPACITY = 1 << 29;
-    private static final long MIX = 0x9E3779B97F4A7C15L;
 
     private final String[] ring;
     private final int[] ringHashes;
@@ -40,7 +39,7 @@ final class Dedupe {
 
     /** Records an id. @return false when it was seen before (a duplicate) */
     boolean add(String id) {
-        int h = hash(id);
+        int h = IdMap.hash(id);
         int i = h >>> shift;
         for (long e; (e = table[i]) != 0; i = (i + 1) & mask) {
             if ((int) (e >>> 32) == h && ring[(int) e - 1].equals(id)) {
@@ -59,15 +58,6 @@ final class Dedupe {
         ringHashes[next] = h;
         next = next + 1 == ring.length ? 0 : next + 1;
         return true;
-    }
-
-    /** A hash whose high bits change with every character: each one goes through a 64-bit multiply. */
-    static int hash(String id) {
-        long h = id.length();
-        for (int k = 0, n = id.length(); k < n; k++) {
-            h = (h + id.charAt(k)) * MIX;
-        }
-        return (int) (h >>> 32);
     }
 
     /** Removes the table's entry for a ring place, shifting later entries of its run back. */

@@ -17,6 +17,8 @@ sealed interface Outgoing permits Outgoing.Message, Outgoing.Control {
         final byte[] payload;
         final boolean needsOutcome;
         final Stage<Outcome> stage = new Stage<>();
+        /** Set on the client's event loop when the hub's outcome came (see {@link Unanswered}). */
+        boolean answered;
 
         Message(String id, byte[] head, byte[] payload, boolean needsOutcome) {
             this.id = id;
