@@ -68,6 +68,8 @@ final class MemoryStore implements MessageStore {
         final StoredMessage message;
         final long sequence;
         final long size;
+        /** The id's {@link IdMap#hash}, computed once. */
+        final int idHash;
         /** The queues that hold it: nearly always one or two. */
         final List<Queue> holders = new ArrayList<>(2);
         Held previous;
@@ -77,6 +79,7 @@ final class MemoryStore implements MessageStore {
             this.message = message;
             this.sequence = sequence;
             this.size = message.size();
+            this.idHash = IdMap.hash(message.id());
         }
     }
 
@@ -200,7 +203,7 @@ final class MemoryStore implements MessageStore {
                 Queue q = queues.computeIfAbsent(key, Queue::new);
                 makeRoomInQueue(q, held.size);
                 q.bySequence.add(held);
-                q.byId.put(held.message.id(), held);
+                q.byId.put(held.message.id(), held.idHash, held);
                 q.bytes += held.size;
                 held.holders.add(q);
                 entries++;
@@ -224,7 +227,7 @@ final class MemoryStore implements MessageStore {
         List<QueueKey> taking = new ArrayList<>(distinct.size());
         for (QueueKey key : distinct) {
             Queue q = queues.get(Objects.requireNonNull(key, "queue"));
-            if (q != null && q.byId.containsKey(held.message.id())) {
+            if (q != null && q.byId.containsKey(held.message.id(), held.idHash)) {
                 continue;
             }
             if (held.size > limits.maxQueueBytes() || limits.overflow() == OverflowPolicy.REJECT_NEW && q != null
@@ -293,7 +296,7 @@ final class MemoryStore implements MessageStore {
     /** Removes one entry; forgets the queue when it is empty, and the message when no queue holds it. */
     private void removeEntry(Queue q, Held held) {
         q.bySequence.remove(held);
-        q.byId.remove(held.message.id());
+        q.byId.remove(held.message.id(), held.idHash);
         q.bytes -= held.size;
         entries--;
         if (q.byId.isEmpty()) {

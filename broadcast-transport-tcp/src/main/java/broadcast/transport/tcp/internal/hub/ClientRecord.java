@@ -26,6 +26,7 @@ final class ClientRecord implements Sender {
     private final IdMap<Outcome> seen = new IdMap<>();
     /** The ids of {@link #seen} in the order they came, a ring of {@link #SEEN_IDS}; grown up to it. */
     private String[] seenOrder = new String[64];
+    private int[] seenHashes = new int[64];
     private int seenNext;
     private IdMap<QueueKey> previous = new IdMap<>();
 
@@ -68,14 +69,19 @@ final class ClientRecord implements Sender {
      *     (see {@link #isPending}) when it is not known yet
      */
     synchronized Outcome remember(String id) {
-        Outcome known = seen.putIfAbsent(id, PENDING);
+        int hash = IdMap.hash(id);
+        Outcome known = seen.get(id, hash);
         if (known == null) {
+            seen.put(id, hash, PENDING);
             if (seen.size() > SEEN_IDS) {
-                seen.remove(seenOrder[seenNext]);
+                seen.remove(seenOrder[seenNext], seenHashes[seenNext]);
             } else if (seenNext == seenOrder.length) {
-                seenOrder = java.util.Arrays.copyOf(seenOrder, Math.min(SEEN_IDS, seenOrder.length * 2));
+                int n = Math.min(SEEN_IDS, seenOrder.length * 2);
+                seenOrder = java.util.Arrays.copyOf(seenOrder, n);
+                seenHashes = java.util.Arrays.copyOf(seenHashes, n);
             }
             seenOrder[seenNext] = id;
+            seenHashes[seenNext] = hash;
             seenNext = seenNext + 1 == SEEN_IDS ? 0 : seenNext + 1;
         }
         return known;
