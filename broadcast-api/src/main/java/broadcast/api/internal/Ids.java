@@ -24,6 +24,15 @@ public final class Ids {
     public static final int LENGTH = 22;
     private static final int MAX_ID_LENGTH = 64;
 
+    /** Which characters below 128 an id may hold: every received message's id is checked. */
+    private static final boolean[] ID_CHARS = new boolean[128];
+
+    static {
+        for (char c : ALPHABET) {
+            ID_CHARS[c] = true;
+        }
+    }
+
     private static final SecureRandom SEED = new SecureRandom();
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static long lastMillis;
@@ -99,8 +108,7 @@ public final class Ids {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
-            if (!ok) {
+            if (c >= ID_CHARS.length || !ID_CHARS[c]) {
                 throw new IllegalArgumentException("id must hold only A-Z a-z 0-9 _ -, found U+"
                         + String.format("%04X", (int) c) + " at index " + i + " in \"" + Names.printable(id) + "\"");
             }

@@ -1,5 +1,6 @@
 package broadcast.api.internal.store;
 
+import broadcast.api.internal.IdMap;
 import broadcast.api.spi.AppendResult;
 import broadcast.api.spi.MessageStore;
 import broadcast.api.spi.OverflowPolicy;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,6 +68,8 @@ final class MemoryStore implements MessageStore {
         final StoredMessage message;
         final long sequence;
         final long size;
+        /** The id's {@link IdMap#hash}, computed once. */
+        final int idHash;
         /** The queues that hold it: nearly always one or two. */
         final List<Queue> holders = new ArrayList<>(2);
         Held previous;
@@ -77,13 +79,14 @@ final class MemoryStore implements MessageStore {
             this.message = message;
             this.sequence = sequence;
             this.size = message.size();
+            this.idHash = IdMap.hash(message.id());
         }
     }
 
     private static final class Queue {
         final QueueKey key;
-        final TreeMap<Long, Held> bySequence = new TreeMap<>();
-        final HashMap<String, Held> byId = new HashMap<>();
+        final Entries bySequence = new Entries();
+        final IdMap<Held> byId = new IdMap<>();
         long bytes;
 
         Queue(QueueKey key) {
@@ -92,6 +95,90 @@ final class MemoryStore implements MessageStore {
 
         int size() {
             return byId.size();
+        }
+    }
+
+    /**
+     * A queue's entries in sequence order. Appends come in increasing sequence (one lock, one
+     * counter), so a sorted array with a moving head does what a tree would, without a node per
+     * entry: an entry leaves a hole (its sequence stays, for the binary search), holes at the ends
+     * are trimmed and the rest compacted when they make up half the array.
+     */
+    private static final class Entries {
+        private Held[] items = new Held[8];
+        private long[] sequences = new long[8];
+        private int head;
+        private int tail;
+        private int holes;
+
+        void add(Held held) {
+            if (tail == items.length) {
+                makeRoom();
+            }
+            items[tail] = held;
+            sequences[tail++] = held.sequence;
+        }
+
+        void remove(Held held) {
+            int i = java.util.Arrays.binarySearch(sequences, head, tail, held.sequence);
+            if (i < 0 || items[i] != held) {
+                return;
+            }
+            items[i] = null;
+            holes++;
+            while (head < tail && items[head] == null) {
+                head++;
+                holes--;
+            }
+            while (tail > head && items[tail - 1] == null) {
+                tail--;
+                holes--;
+            }
+            if (holes > 16 && holes * 2 > tail - head) {
+                compact(items.length);
+            }
+        }
+
+        /** The entry with the lowest sequence, or null. */
+        Held first() {
+            return head < tail ? items[head] : null;
+        }
+
+        /** The index of the first entry after {@code sequence}; walk from there with {@link #at} up to {@link #end}. */
+        int after(long sequence) {
+            int i = java.util.Arrays.binarySearch(sequences, head, tail, sequence);
+            return i >= 0 ? i + 1 : -1 - i;
+        }
+
+        /** The entry at an index, or null for a hole. */
+        Held at(int i) {
+            return items[i];
+        }
+
+        int end() {
+            return tail;
+        }
+
+        private void makeRoom() {
+            int live = tail - head - holes;
+            compact(live * 2 + 8 > items.length ? items.length * 2 : items.length);
+        }
+
+        private void compact(int capacity) {
+            Held[] moved = new Held[capacity];
+            long[] movedSequences = new long[capacity];
+            int n = 0;
+            for (int i = head; i < tail; i++) {
+                if (items[i] != null) {
+                    moved[n] = items[i];
+                    movedSequences[n++] = sequences[i];
+                }
+            }
+            items = moved;
+            sequences = movedSequences;
+            head = 0;
+            tail = n;
+            holes = 0;
         }
     }
 
@@ -106,7 +193,7 @@ final class MemoryStore implements MessageStore {
         try {
             requireOpen();
             Held held = new Held(withRetention(message, now), ++sequence);
-            Set<QueueKey> refusedQueues = new HashSet<>();
+            Set<QueueKey> refusedQueues = new HashSet<>(4);
             List<QueueKey> taking = queuesThatFit(held, targets, refusedQueues);
             if (!taking.isEmpty() && !makeRoomInTotal(held.size)) {
                 refusedQueues.addAll(taking);
@@ -115,8 +202,8 @@ final class MemoryStore implements MessageStore {
             for (QueueKey key : taking) {
                 Queue q = queues.computeIfAbsent(key, Queue::new);
                 makeRoomInQueue(q, held.size);
-                q.bySequence.put(held.sequence, held);
-                q.byId.put(held.message.id(), held);
+                q.bySequence.add(held);
+                q.byId.put(held.message.id(), held.idHash, held);
                 q.bytes += held.size;
                 held.holders.add(q);
                 entries++;
@@ -125,7 +212,7 @@ final class MemoryStore implements MessageStore {
                 keep(held);
             }
             refused += refusedQueues.size();
-            return new AppendResult(held.sequence, refusedQueues, DONE);
+            return new AppendResult(held.sequence, refusedQueues.isEmpty() ? Set.of() : refusedQueues, DONE);
         } finally {
             lock.unlock();
         }
@@ -140,7 +227,7 @@ final class MemoryStore implements MessageStore {
         List<QueueKey> taking = new ArrayList<>(distinct.size());
         for (QueueKey key : distinct) {
             Queue q = queues.get(Objects.requireNonNull(key, "queue"));
-            if (q != null && q.byId.containsKey(held.message.id())) {
+            if (q != null && q.byId.containsKey(held.message.id(), held.idHash)) {
                 continue;
             }
             if (held.size > limits.maxQueueBytes() || limits.overflow() == OverflowPolicy.REJECT_NEW && q != null
@@ -185,7 +272,7 @@ final class MemoryStore implements MessageStore {
     /** Drops the queue's oldest entries until the message fits; only needed under {@code drop-oldest}. */
     private void makeRoomInQueue(Queue q, long size) {
         while (q.size() >= limits.maxQueueMessages() || q.bytes + size > limits.maxQueueBytes()) {
-            removeEntry(q, q.bySequence.firstEntry().getValue());
+            removeEntry(q, q.bySequence.first());
             dropped++;
         }
     }
@@ -208,8 +295,8 @@ final class MemoryStore implements MessageStore {
 
     /** Removes one entry; forgets the queue when it is empty, and the message when no queue holds it. */
     private void removeEntry(Queue q, Held held) {
-        q.bySequence.remove(held.sequence);
-        q.byId.remove(held.message.id());
+        q.bySequence.remove(held);
+        q.byId.remove(held.message.id(), held.idHash);
         q.bytes -= held.size;
         entries--;
         if (q.byId.isEmpty()) {
@@ -256,8 +343,9 @@ final class MemoryStore implements MessageStore {
                 return List.of();
             }
             List<QueuedMessage> page = new ArrayList<>(Math.min(limit, q.size()));
-            for (Held held : q.bySequence.tailMap(afterSequence, false).values()) {
-                if (held.message.expiredAt(now)) {
+            for (int i = q.bySequence.after(afterSequence), end = q.bySequence.end(); i < end; i++) {
+                Held held = q.bySequence.at(i);
+                if (held == null || held.message.expiredAt(now)) {
                     continue;
                 }
                 page.add(new QueuedMessage(held.sequence, held.message));

@@ -61,4 +61,35 @@ class MemoryStoreTest extends MessageStoreContract {
         e = assertThrows(IllegalArgumentException.class, () -> open(Map.of("max-total-messages", "0")));
         assertEquals("store \"memory\" setting max-total-messages must be positive, was \"0\"", e.getMessage());
     }
+
+    @Test
+    void pagesStayInOrderWhileEntriesLeaveInAnyOrder() {
+        try (MessageStore store = open(Map.of())) {
+            broadcast.api.spi.QueueKey q = broadcast.api.spi.QueueKey.client("c");
+            java.util.TreeMap<Long, String> model = new java.util.TreeMap<>();
+            java.util.Random random = new java.util.Random(7);
+            for (int round = 0; round < 200; round++) {
+                for (int i = 0; i < 1 + random.nextInt(60); i++) {
+                    String id = "m" + round + "-" + i;
+                    long sequence = store.append(new broadcast.api.spi.StoredMessage(id, null, "c", null, null, 0,
+                            "text/plain", new byte[1]), java.util.List.of(q)).sequence();
+                    model.put(sequence, id);
+                }
+                java.util.List<String> gone = new java.util.ArrayList<>();
+                for (String id : model.values()) {
+                    if (random.nextInt(3) == 0) {
+                        gone.add(id);
+                    }
+                }
+                store.remove(q, gone);
+                model.values().removeAll(gone);
+                long after = random.nextBoolean() || model.isEmpty() ? 0
+                        : model.keySet().stream().skip(random.nextInt(model.size())).findFirst().orElseThrow();
+                java.util.List<String> expected = model.tailMap(after, false).values().stream().limit(25).toList();
+                java.util.List<String> page = store.read(q, after, 25).stream().map(m -> m.message().id()).toList();
+                assertEquals(expected, page, "round " + round + ", after " + after);
+                assertEquals(model.size(), store.count(q), "round " + round);
+            }
+        }
+    }
 }

@@ -3,10 +3,7 @@ package broadcast.codec.json.internal;
 import broadcast.api.spi.Frame;
 import broadcast.codec.json.internal.HeaderFields.DataFields;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,16 +24,13 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Thread-safe: each thread scans with an instance of its own, which keeps no input between calls.
  */
-final class DataHeaderScanner {
+final class DataHeaderScanner extends PlainScanner {
 
     private static final int FIELD_COUNT = DataFields.FLAGS + 1;
     private static final int REQUIRED = 1 << DataFields.ID | 1 << DataFields.PERSISTENT | 1 << DataFields.CONTENT_TYPE;
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     /** Per field: its name and closing quote as bytes, their length, and as two masked little-endian words. */
     private static final byte[][] NAMES = new byte[FIELD_COUNT][];
@@ -56,17 +50,9 @@ final class DataHeaderScanner {
         }
     }
 
-    /** DATA headers from direct buffers up to this size are scanned in a copy, larger ones left to Jackson. */
-    static final int SCRATCH_BYTES = 1024;
-
     private static final ThreadLocal<DataHeaderScanner> SCANNERS = ThreadLocal.withInitial(DataHeaderScanner::new);
 
-    private final byte[] scratch = new byte[SCRATCH_BYTES];
-
-    // Where the scan is, and the fields read so far; reset by each scan.
-    private byte[] bytes;
-    private int end;
-    private int at;
+    // The fields read so far; reset by each scan.
     private String id;
     private String sender;
     private String client;
@@ -98,8 +84,7 @@ final class DataHeaderScanner {
             return null;
         }
         DataHeaderScanner scanner = SCANNERS.get();
-        header.get(header.position(), scanner.scratch, 0, length);
-        Frame.Data frame = scanner.scanArray(scanner.scratch, 0, length);
+        Frame.Data frame = scanner.scanArray(scanner.copy(header), 0, length);
         if (frame != null) {
             header.position(header.limit());
         }
@@ -107,9 +92,7 @@ final class DataHeaderScanner {
     }
 
     private Frame.Data scanArray(byte[] input, int start, int stop) {
-        bytes = input;
-        at = start;
-        end = stop;
+        start(input, start, stop);
         id = null;
         sender = null;
         client = null;
@@ -122,7 +105,7 @@ final class DataHeaderScanner {
         try {
             return object();
         } finally {
-            bytes = null; // keep no caller's array
+            finish();
             id = sender = client = channel = name = contentType = null;
         }
     }
@@ -147,29 +130,6 @@ final class DataHeaderScanner {
                 : null;
     }
 
-    /** Skips whitespace and then the given byte: true if it was there. */
-    private boolean skipWhitespaceTo(char c) {
-        if (at < end && bytes[at] == c) { // the writer's form has no whitespace
-            at++;
-            return true;
-        }
-        skipWhitespace();
-        if (at < end && bytes[at] == c) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    private void skipWhitespace() {
-        while (at < end) {
-            byte b = bytes[at];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return;
-            }
-            at++;
-        }
-    }
 
     /** After the opening quote: the number of the known field whose name and closing quote come next, or -1. */
     private int fieldName() {
@@ -208,65 +168,22 @@ final class DataHeaderScanner {
                     && ((long) LONGS.get(bytes, at + Long.BYTES) & NAME_MASKS[field][1]) != NAME_WORDS[field][1]) {
                 return -1;
             }
-        } else if (at + length > end || !regionMatches(NAMES[field])) {
-            return -1;
+        } else {
+            return skipName(NAMES[field]) ? field : -1;
         }
         at += length;
         return field;
     }
 
-    private boolean regionMatches(byte[] expected) {
-        for (int i = 0; i < expected.length; i++) {
-            if (bytes[at + i] != expected[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * After an opening quote: the index of the closing one if every byte up to it is printable
-     * ASCII other than a backslash, else -1. Eight bytes at a time while none of them needs a look.
-     */
-    private int closingQuote() {
-        int i = at;
-        while (i + Long.BYTES <= end && plain((long) LONGS.get(bytes, i))) {
-            i += Long.BYTES;
-        }
-        for (; i < end; i++) {
-            byte b = bytes[i];
-            if (b == '"') {
-                return i;
-            }
-            if (b < 0x20 || b == '\\') { // also every byte >= 0x80, which is negative
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Whether none of the eight bytes is a quote, a backslash, a control character or a non-ASCII
-     * byte: the zero-byte test ({@code (v - 0x01..) & ~v & 0x80..}) on the bytes xor the quote and
-     * xor the backslash, the same test for bytes below 0x20, and the high bits. A plain byte is
-     * flagged only through a borrow from a flagged byte below it, so the answer is exact.
-     */
-    static boolean plain(long eight) {
-        long quote = eight ^ 0x2222222222222222L;
-        long backslash = eight ^ 0x5C5C5C5C5C5C5C5CL;
-        long flagged = (quote - ONES) & ~quote | (backslash - ONES) & ~backslash
-                | (eight - 0x2020202020202020L) & ~eight | eight;
-        return (flagged & HIGH_BITS) == 0;
-    }
 
     /** Reads the value of a field: true if it is in the plain form. */
     private boolean value(int field) {
         skipWhitespace();
         switch (field) {
             case DataFields.ID:
-                return (id = string()) != null;
+                return (id = string(false)) != null;
             case DataFields.CONTENT_TYPE:
-                return (contentType = string()) != null;
+                return (contentType = string(true)) != null;
             case DataFields.PERSISTENT:
                 if (literal(TRUE)) {
                     persistent = true;
@@ -286,7 +203,7 @@ final class DataHeaderScanner {
         if (literal(NULL)) {
             return true; // the field stays null
         }
-        String value = string();
+        String value = string(true);
         switch (field) {
             case DataFields.SENDER -> sender = value;
             case DataFields.CLIENT -> client = value;
@@ -296,34 +213,7 @@ final class DataHeaderScanner {
         return value != null;
     }
 
-    /** A string in the plain form, or null. */
-    private String string() {
-        if (at == end || bytes[at] != '"') {
-            return null;
-        }
-        at++;
-        int close = closingQuote();
-        if (close < 0 || close - at > JsonCodec.HEADER_MAX_STRING_LENGTH) {
-            return null;
-        }
-        String value = new String(bytes, at, close - at, StandardCharsets.ISO_8859_1);
-        at = close + 1;
-        return value;
-    }
 
-    /** Skips the literal if it is next; what follows it is checked by the caller's next token. */
-    private boolean literal(byte[] word) {
-        if (end - at < word.length) {
-            return false;
-        }
-        for (int i = 0; i < word.length; i++) {
-            if (bytes[at + i] != word[i]) {
-                return false;
-            }
-        }
-        at += word.length;
-        return true;
-    }
 
     /**
      * A JSON integer ({@code -?(0|[1-9][0-9]*)}, not followed by a fraction or an exponent) within
@@ -362,7 +252,4 @@ final class DataHeaderScanner {
         return true;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }

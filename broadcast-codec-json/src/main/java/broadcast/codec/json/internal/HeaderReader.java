@@ -36,8 +36,9 @@ import static broadcast.codec.json.internal.HeaderValues.string;
 import static broadcast.codec.json.internal.HeaderValues.strings;
 
 /**
- * Reads frame headers: a DATA header in its plain form with {@link DataHeaderScanner}, everything
- * else with Jackson's streaming parser, straight from the buffer's array when it has one. Every
+ * Reads frame headers: DATA, ACK and OUTCOME headers in their plain form with
+ * {@link DataHeaderScanner} and {@link ListHeaderScanner}, everything else with Jackson's streaming
+ * parser, straight from the buffer's array when it has one. Every
  * header is one JSON object; unknown fields are skipped, known ones are checked for their JSON
  * type, duplicates and presence. Any failure becomes a {@link CodecException} that
  * names the frame kind and the field or the position. Thread-safe.
@@ -57,14 +58,17 @@ final class HeaderReader {
             return emptyHeader(kind, header);
         }
         int length = header.remaining();
+        boolean list = kind == FrameKind.ACK || kind == FrameKind.OUTCOME;
         if (header.hasArray()) {
             byte[] bytes = header.array();
             int start = header.arrayOffset() + header.position();
-            Frame.Data plain = kind == FrameKind.DATA ? DataHeaderScanner.scan(bytes, start, start + length) : null;
+            Frame plain = kind == FrameKind.DATA ? DataHeaderScanner.scan(bytes, start, start + length)
+                    : list ? ListHeaderScanner.scan(kind, bytes, start, start + length) : null;
             return plain != null ? plain : readWithJackson(kind, bytes, start, length);
         }
         // a direct or read-only buffer: Jackson reads an own copy (its exceptions keep the parser and so the bytes)
-        Frame.Data plain = kind == FrameKind.DATA ? DataHeaderScanner.scan(header) : null;
+        Frame plain = kind == FrameKind.DATA ? DataHeaderScanner.scan(header)
+                : list ? ListHeaderScanner.scan(kind, header) : null;
         if (plain != null) {
             return plain;
         }

@@ -22,8 +22,8 @@ import java.util.List;
 /**
  * Writes frame headers with Jackson's streaming generator: one compact JSON object per frame,
  * fields in the order of {@link HeaderFields}, null fields and default values left out (see
- * {@code docs/protocol.md}); a DATA header with plain ASCII strings is written the same way by
- * {@link PlainDataHeaderWriter}, without Jackson. The header is generated into a per-thread buffer
+ * {@code docs/protocol.md}); DATA, ACK and OUTCOME headers with plain ASCII strings are written the
+ * same way by {@link PlainDataHeaderWriter} and {@link PlainListHeaderWriter}, without Jackson. The header is generated into a per-thread buffer
  * and written to the stream in one call, so a failure leaves the stream untouched. Thread-safe.
  */
 final class HeaderWriter {
@@ -52,7 +52,7 @@ final class HeaderWriter {
         }
         HeaderBuffer buffer = BUFFERS.get();
         buffer.reset();
-        if (!plainFirst || !(frame instanceof Frame.Data data && PlainDataHeaderWriter.write(data, buffer))) {
+        if (!plainFirst || !writePlain(frame, buffer)) {
             buffer.reset();
             generate(frame, buffer);
         }
@@ -60,6 +60,17 @@ final class HeaderWriter {
         if (buffer.oversized()) {
             BUFFERS.remove();
         }
+    }
+
+    /** Writes the header without Jackson if it is a DATA, ACK or OUTCOME header with plain strings only. */
+    private static boolean writePlain(Frame frame, HeaderBuffer buffer) {
+        if (frame instanceof Frame.Data data) {
+            return PlainDataHeaderWriter.write(data, buffer);
+        }
+        if (frame instanceof Frame.Ack ack) {
+            return PlainListHeaderWriter.write(ack, buffer);
+        }
+        return frame instanceof Frame.Outcomes outcomes && PlainListHeaderWriter.write(outcomes, buffer);
     }
 
     private void generate(Frame frame, HeaderBuffer buffer) throws IOException {

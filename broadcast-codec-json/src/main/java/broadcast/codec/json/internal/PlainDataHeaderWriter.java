@@ -71,7 +71,7 @@ final class PlainDataHeaderWriter {
     }
 
     /** Printable ASCII (DEL included, which JSON and Jackson leave as it is) without quote or backslash. */
-    private static boolean isPlain(String value) {
+    static boolean isPlain(String value) {
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7F || c == '"' || c == '\\') {

@@ -86,7 +86,7 @@ final class Callbacks {
                 Outcome o = outcomes.get(i);
                 Outgoing.Message m = messages.get(i);
                 if (m != null) {
-                    m.future.complete(o);
+                    m.stage.finish(o);
                 }
                 for (OutcomeListener l : outcomeListeners) {
                     safely(() -> l.onOutcome(client, o), "outcome listener");
@@ -100,12 +100,18 @@ final class Callbacks {
         });
     }
 
-    /** Local completions (written transient messages, local refusals). */
+    /**
+     * Local completions (written transient messages, local refusals).
+     *
+     * @param outcomes the outcome of each message; {@code null} for {@code DELIVERED}
+     */
     void completeLocally(List<Outgoing.Message> messages, List<Outcome> outcomes) {
         run(() -> {
             for (int i = 0; i < messages.size(); i++) {
-                Outcome o = outcomes.get(i);
-                messages.get(i).future.complete(o);
+                Outgoing.Message m = messages.get(i);
+                Outcome given = outcomes.get(i);
+                Outcome o = given != null ? given : Outcome.delivered(m.id);
+                m.stage.finish(o);
                 if (!o.accepted()) {
                     String reason = o.reason() + (o.detail().isEmpty() ? "" : ": " + o.detail());
                     for (FailureListener l : failureListeners) {

@@ -28,24 +28,23 @@ import broadcast.transport.tcp.internal.wire.Welcome;
 import broadcast.transport.tcp.internal.wire.Wire;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.PlatformDependent;
 
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,6 +68,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClientCore {
 
     private static final System.Logger LOG = System.getLogger(ClientCore.class.getName());
+    /** Marks a message written without an outcome to wait for; its DELIVERED outcome is made off the loop. */
+    private static final Outcome DELIVERED = Outcome.delivered("written");
+    private static final int MAX_KEPT_BURST = 1 << 16;
 
     private final BroadcastConfig config;
     private final Codec codec;
@@ -77,7 +79,7 @@ public final class ClientCore {
     private final EventLoop loop;
     private final Callbacks callbacks;
     private final Subscriptions subscriptions;
-    private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Outgoing> outbox = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicInteger tracked = new AtomicInteger();
     private final AtomicBoolean connectCalled = new AtomicBoolean();
@@ -97,7 +99,8 @@ public final class ClientCore {
     private boolean everConnected;
     private int attempt;
     private ScheduledFuture<?> retry;
-    private final LinkedHashMap<String, Outgoing.Message> unacked = new LinkedHashMap<>();
+    private final Unanswered unacked = new Unanswered();
+    private ArrayList<Outgoing> burst = new ArrayList<>();
     private final Inbound inbound;
 
     public ClientCore(BroadcastClient owner, BroadcastConfig config, Codec codec, Codecs codecs, String name) {
@@ -195,20 +198,20 @@ public final class ClientCore {
 
     public CompletionStage<Outcome> sendMessage(BroadcastMessage message) {
         Outgoing.Message m = prepare(Objects.requireNonNull(message, "message"));
-        if (m.frame != null) {
+        if (m.head != null) {
             enqueue(m);
         }
-        return m.future.minimalCompletionStage();
+        return m.stage;
     }
 
     public List<CompletionStage<Outcome>> sendMessages(List<BroadcastMessage> messages) {
         List<CompletionStage<Outcome>> stages = new ArrayList<>(messages.size());
         for (BroadcastMessage message : messages) {
             Outgoing.Message m = prepare(Objects.requireNonNull(message, "message"));
-            if (m.frame != null) {
+            if (m.head != null) {
                 outbox.add(m);
             }
-            stages.add(m.future.minimalCompletionStage());
+            stages.add(m.stage);
         }
         scheduleDrain();
         return stages;
@@ -229,8 +232,9 @@ public final class ClientCore {
             Frame.Data header = new Frame.Data(message.id(), name, message.client().orElse(null),
                     message.channel().orElse(null), message.name().orElse(null), message.persistent(),
                     message.expiresAtMillis(), payload.contentType(), 0);
-            ByteBuf frame = Frames.encodeData(ByteBufAllocator.DEFAULT, codec, header, payload.bytes());
-            return new Outgoing.Message(message.id(), frame, message.persistent() || config.transientOutcomes());
+            byte[] head = Frames.encodeDataHead(codec, header, payload.bytes().length);
+            return new Outgoing.Message(message.id(), head, payload.bytes(), message.persistent()
+                    || config.transientOutcomes());
         } catch (RuntimeException e) {
             tracked.decrementAndGet();
             throw e;
@@ -239,7 +243,7 @@ public final class ClientCore {
 
     /** A message refused before it was encoded: no frame; its stage completes on the callback thread. */
     private Outgoing.Message refusedLocally(String id, Outcome.Reason reason, String detail) {
-        Outgoing.Message m = new Outgoing.Message(id, null, false);
+        Outgoing.Message m = new Outgoing.Message(id, null, null, false);
         callbacks.completeLocally(List.of(m), List.of(Outcome.notDelivered(id, reason, detail)));
         return m;
     }
@@ -262,55 +266,77 @@ public final class ClientCore {
         if (!ready) {
             return;
         }
-        List<Outgoing.Message> written = null;
-        List<Outcome> outcomes = null;
+        long bytes = 0;
         Outgoing item;
         while ((item = outbox.poll()) != null) {
-            if (item instanceof Outgoing.Control control) {
-                writeControl(control.frame());
-                continue;
-            }
-            Outgoing.Message m = (Outgoing.Message) item;
-            Outcome local = write(m);
-            if (local != null) {
-                if (written == null) {
-                    written = new ArrayList<>();
-                    outcomes = new ArrayList<>();
+            burst.add(item);
+            bytes += item instanceof Outgoing.Message m ? m.frameBytes() : Gather.CONTROL_ESTIMATE;
+        }
+        Gather out = new Gather(channel, bytes);
+        List<Outgoing.Message> done = null;
+        List<Outcome> outcomes = null;
+        int finished = 0;
+        try {
+            for (Outgoing o : burst) {
+                if (o instanceof Outgoing.Control control) {
+                    writeControl(out, control.frame());
+                    continue;
                 }
-                written.add(m);
-                outcomes.add(local);
+                Outgoing.Message m = (Outgoing.Message) o;
+                Outcome local = write(out, m);
+                if (local != null) {
+                    if (done == null) {
+                        done = new ArrayList<>();
+                        outcomes = new ArrayList<>();
+                    }
+                    done.add(m);
+                    outcomes.add(local == DELIVERED ? null : local);
+                    finished++;
+                }
             }
+        } finally {
+            if (burst.size() > MAX_KEPT_BURST) {
+                burst = new ArrayList<>();
+            } else {
+                burst.clear();
+            }
+            out.finish();
         }
         channel.flush();
-        if (written != null) {
-            callbacks.completeLocally(written, outcomes);
+        if (finished > 0) {
+            tracked.addAndGet(-finished);
+            callbacks.completeLocally(done, outcomes);
         }
     }
 
-    /** Writes a message. @return its outcome when it is complete without the hub's, else null */
-    private Outcome write(Outgoing.Message m) {
-        int body = m.frame.readableBytes() - Wire.LENGTH_BYTES;
+    /**
+     * Writes a message.
+     *
+     * @return its outcome when it is complete without the hub's ({@link #DELIVERED} for written), else null
+     */
+    private Outcome write(Gather out, Outgoing.Message m) {
+        int body = m.frameBytes() - Wire.LENGTH_BYTES;
         if (body > agreedMaxFrame) {
-            m.frame.release();
-            tracked.decrementAndGet();
             return Outcome.notDelivered(m.id, Outcome.Reason.TOO_LARGE, "the message takes " + body
                     + " bytes; the hub accepts frames up to " + agreedMaxFrame + " bytes (maxFrameBytes)");
         }
+        out.message(m);
         if (m.needsOutcome) {
-            unacked.put(m.id, m);
-            channel.write(m.frame.retainedDuplicate(), channel.voidPromise());
+            unacked.add(m);
             return null;
         }
-        channel.write(m.frame, channel.voidPromise());
-        tracked.decrementAndGet();
-        return Outcome.delivered(m.id);
+        return DELIVERED;
     }
 
-    private void writeControl(Frame frame) {
-        if (frame instanceof Frame.Subscribe || frame instanceof Frame.Unsubscribe) {
-            frame = subscriptions.number(frame);
+    private void writeControl(Gather out, Frame request) {
+        Frame frame = request instanceof Frame.Subscribe || request instanceof Frame.Unsubscribe
+                ? subscriptions.number(request) : request;
+        try {
+            out.control(codec, frame);
+        } catch (RuntimeException e) {
+            // The codec cannot encode it: the rest of the burst goes on all the same.
+            LOG.log(Level.WARNING, () -> describe() + " - cannot encode a " + frame.kind() + " frame: " + e, e);
         }
-        channel.write(Frames.encode(channel.alloc(), codec, frame), channel.voidPromise());
     }
 
     // ---- on the event loop: connecting ----
@@ -388,9 +414,11 @@ public final class ClientCore {
         attempt = 0;
         everConnected = true;
         subscriptions.welcomed(welcome.refused());
-        for (Outgoing.Message m : unacked.values()) {
-            ch.write(m.frame.retainedDuplicate(), ch.voidPromise());
-        }
+        long[] unansweredBytes = {0};
+        unacked.forEach(m -> unansweredBytes[0] += m.frameBytes());
+        Gather again = new Gather(ch, unansweredBytes[0]);
+        unacked.forEach(again::message);
+        again.finish();
         LOG.log(Level.DEBUG, () -> describe() + " connected to " + config.address() + " (hub " + welcome.hubId()
                 + "), " + unacked.size() + " unanswered messages sent again");
         setState(ConnectionState.CONNECTED, null);
@@ -469,9 +497,8 @@ public final class ClientCore {
     void onOutcomes(List<Outcome> outcomes) {
         List<Outgoing.Message> messages = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {
-            Outgoing.Message m = unacked.remove(o.messageId());
+            Outgoing.Message m = unacked.answer(o.messageId());
             if (m != null) {
-                m.frame.release();
                 tracked.decrementAndGet();
             }
             messages.add(m);
@@ -537,17 +564,15 @@ public final class ClientCore {
         List<Outgoing.Message> failed = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         String why = cause == null ? describe() + " was closed" : cause.getMessage();
-        for (Outgoing.Message m : unacked.values()) {
-            m.frame.release();
+        unacked.forEach(m -> {
             failed.add(m);
             outcomes.add(Outcome.notDelivered(m.id, Outcome.Reason.CLOSED, why
                     + " before the hub reported an outcome; the hub may have taken the message"));
-        }
+        });
         unacked.clear();
         Outgoing item;
         while ((item = outbox.poll()) != null) {
             if (item instanceof Outgoing.Message m) {
-                m.frame.release();
                 failed.add(m);
                 outcomes.add(Outcome.notDelivered(m.id, Outcome.Reason.CLOSED, why + " before the message was sent"));
             }

@@ -1,11 +1,9 @@
 package broadcast.transport.tcp.internal.hub;
 
 import broadcast.api.Outcome;
+import broadcast.api.internal.IdMap;
 import broadcast.api.spi.QueueKey;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What the hub remembers of one client name across its connections: the current session (where
@@ -24,13 +22,13 @@ final class ClientRecord implements Sender {
     private volatile Session session;
     /** The user whose connection holds or last held the name; null without a users file. */
     private volatile String owner;
-    private final LinkedHashMap<String, Outcome> seen = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
-            return size() > SEEN_IDS;
-        }
-    };
-    private Map<String, QueueKey> previous = new HashMap<>();
+    /** The ids sent lately with their outcome; {@link #seenOrder} says which one to forget. */
+    private final IdMap<Outcome> seen = new IdMap<>();
+    /** The ids of {@link #seen} in the order they came, a ring of {@link #SEEN_IDS}; grown up to it. */
+    private String[] seenOrder = new String[64];
+    private int[] seenHashes = new int[64];
+    private int seenNext;
+    private IdMap<QueueKey> previous = new IdMap<>();
 
     ClientRecord(String name) {
         this.name = name;
@@ -56,13 +54,12 @@ final class ClientRecord implements Sender {
     }
 
     /** The session ended; what it had not acknowledged is remembered for the next one. */
-    synchronized void detach(Session s, Map<String, QueueKey> unacknowledged) {
+    synchronized void detach(Session s, IdMap<QueueKey> unacknowledged) {
         if (session == s) {
             session = null;
-            previous = new HashMap<>(unacknowledged);
-        } else {
-            previous.putAll(unacknowledged);
+            previous = new IdMap<>(unacknowledged.size());
         }
+        unacknowledged.forEach(previous::put);
     }
 
     /**
@@ -72,9 +69,20 @@ final class ClientRecord implements Sender {
      *     (see {@link #isPending}) when it is not known yet
      */
     synchronized Outcome remember(String id) {
-        Outcome known = seen.get(id);
+        int hash = IdMap.hash(id);
+        Outcome known = seen.get(id, hash);
         if (known == null) {
-            seen.put(id, PENDING);
+            seen.put(id, hash, PENDING);
+            if (seen.size() > SEEN_IDS) {
+                seen.remove(seenOrder[seenNext], seenHashes[seenNext]);
+            } else if (seenNext == seenOrder.length) {
+                int n = Math.min(SEEN_IDS, seenOrder.length * 2);
+                seenOrder = java.util.Arrays.copyOf(seenOrder, n);
+                seenHashes = java.util.Arrays.copyOf(seenHashes, n);
+            }
+            seenOrder[seenNext] = id;
+            seenHashes[seenNext] = hash;
+            seenNext = seenNext + 1 == SEEN_IDS ? 0 : seenNext + 1;
         }
         return known;
     }

@@ -485,8 +485,8 @@ public final class Hub {
         }
     }
 
-    void countDelivery() {
-        deliveries.increment();
+    void countDeliveries(int n) {
+        deliveries.add(n);
     }
 
     void countDroppedTransient() {

@@ -4,6 +4,7 @@ import broadcast.api.BroadcastMessage;
 import broadcast.api.ConnectedClient;
 import broadcast.api.ErrorCode;
 import broadcast.api.Outcome;
+import broadcast.api.internal.IdMap;
 import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
 import broadcast.api.spi.FrameKind;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,8 +76,11 @@ final class Session implements ConnectedClient {
     private boolean failed;
     private Runnable afterClose;
     private boolean replaying = true;
-    private final Map<String, QueueKey> inflight = new LinkedHashMap<>();
+    private final IdMap<QueueKey> inflight = new IdMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final Run run = new Run();
+    /** Deliveries written since the last flush, added to the hub's count once per flush. */
+    private int deliveriesToCount;
     private long overflowFrom = -1;
     private final Replay replay;
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -293,15 +296,28 @@ final class Session implements ConnectedClient {
     }
 
     private void onAck(List<String> ids) {
-        Map<QueueKey, List<String>> byQueue = new HashMap<>(2);
+        List<String> own = new ArrayList<>(ids.size());
+        Map<QueueKey, List<String>> others = null;
         for (String id : ids) {
             QueueKey source = inflight.remove(id);
             if (source == null) {
                 source = record.takePrevious(id);
             }
-            byQueue.computeIfAbsent(source == null ? queue : source, k -> new ArrayList<>()).add(id);
+            if (source == null || source.equals(queue)) {
+                own.add(id);
+            } else {
+                if (others == null) {
+                    others = new HashMap<>(2);
+                }
+                others.computeIfAbsent(source, k -> new ArrayList<>()).add(id);
+            }
         }
-        byQueue.forEach(hub::removeFromStore);
+        if (!own.isEmpty()) {
+            hub.removeFromStore(queue, own);
+        }
+        if (others != null) {
+            others.forEach(hub::removeFromStore);
+        }
     }
 
     // ---- deliveries to the client ----
@@ -398,7 +414,7 @@ final class Session implements ConnectedClient {
             }
             return;
         }
-        hub.countDelivery();
+        deliveriesToCount++;
         write(frame);
     }
 
@@ -408,12 +424,18 @@ final class Session implements ConnectedClient {
             frame.release();
             return;
         }
-        ctx.write(frame, ctx.voidPromise());
+        if (!run.add(frame, ctx)) {
+            ctx.write(frame, ctx.voidPromise());
+        }
         Outbound.current().touch(this);
     }
 
     /** Flushes, after writing the outcomes due; called by {@link Outbound#flush()}. */
     void flushNow() {
+        if (deliveriesToCount > 0) {
+            hub.countDeliveries(deliveriesToCount);
+            deliveriesToCount = 0;
+        }
         writeOutcomes();
         if (!closed) {
             ctx.flush();
@@ -444,6 +466,7 @@ final class Session implements ConnectedClient {
     }
 
     private void writeOutcomes() {
+        run.writeTo(ctx);
         if (outcomes.isEmpty() || closed) {
             outcomes.clear();
             return;
@@ -519,11 +542,11 @@ final class Session implements ConnectedClient {
         }
         // Backlogs not handed to the end, or handed but not acknowledged, go to another subscriber.
         Set<String> unfinished = new HashSet<>(replay.cancel());
-        for (QueueKey source : inflight.values()) {
+        inflight.forEach((id, source) -> {
             if (source.kind() == QueueKey.Kind.CHANNEL) {
                 unfinished.add(source.name());
             }
-        }
+        });
         for (String channel : unfinished) {
             hub.handBacklogOver(channel, this);
         }
@@ -531,6 +554,9 @@ final class Session implements ConnectedClient {
         while ((h = held.poll()) != null) {
             h.frame().release();
         }
+        run.release();
+        hub.countDeliveries(deliveriesToCount);
+        deliveriesToCount = 0;
         outcomes.clear();
         record.detach(this, inflight);
         hub.sessionClosed(this);

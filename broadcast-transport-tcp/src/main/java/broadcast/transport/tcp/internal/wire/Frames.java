@@ -100,6 +100,92 @@ public final class Frames {
         return alloc.compositeBuffer(2).addComponents(true, head, payload);
     }
 
+    /**
+     * The fixed part and the header of a DATA frame as bytes of their own: length (counting
+     * {@code payloadLength} more bytes to follow), kind, header length and header. The header is
+     * encoded into a buffer of the calling thread, so the only allocation is the returned array.
+     *
+     * @throws CodecException if the codec cannot encode the header
+     */
+    public static byte[] encodeDataHead(Codec codec, Frame.Data header, int payloadLength) {
+        HeadBuffer buf = HEAD_BUFFERS.get();
+        buf.reset(Wire.HEADER_OFFSET);
+        try {
+            codec.encodeHeader(header, buf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buf.frameHead(payloadLength);
+    }
+
+    /**
+     * Writes a frame without payload (anything but DATA) at the end of a buffer; on failure the
+     * buffer is left as it was.
+     *
+     * @throws CodecException if the codec cannot encode it
+     */
+    public static void encodeInto(ByteBuf buf, Codec codec, Frame frame) {
+        int start = buf.writerIndex();
+        try {
+            writeHeaderPart(buf, codec, frame, 0);
+        } catch (RuntimeException e) {
+            buf.writerIndex(start);
+            throw e;
+        }
+    }
+
+    private static final ThreadLocal<HeadBuffer> HEAD_BUFFERS = ThreadLocal.withInitial(HeadBuffer::new);
+
+    /** A growable buffer that a frame head is encoded into. Not thread-safe; one per thread. */
+    private static final class HeadBuffer extends java.io.OutputStream {
+        private static final int KEEP_LIMIT = 64 * 1024;
+        private byte[] bytes = new byte[256];
+        private int count;
+
+        void reset(int reserved) {
+            if (bytes.length > KEEP_LIMIT) {
+                bytes = new byte[256];
+            }
+            count = reserved;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            ensure(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (more > bytes.length - count) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+            }
+        }
+
+        byte[] frameHead(int payloadLength) {
+            int headerLength = count - Wire.HEADER_OFFSET;
+            byte[] head = java.util.Arrays.copyOf(bytes, count);
+            putInt(head, 0, Wire.KIND_AND_HEADER_LENGTH_BYTES + headerLength + payloadLength);
+            head[Wire.KIND_OFFSET] = (byte) FrameKind.DATA.code();
+            putInt(head, Wire.HEADER_LENGTH_OFFSET, headerLength);
+            return head;
+        }
+
+        private static void putInt(byte[] b, int at, int v) {
+            b[at] = (byte) (v >>> 24);
+            b[at + 1] = (byte) (v >>> 16);
+            b[at + 2] = (byte) (v >>> 8);
+            b[at + 3] = (byte) v;
+        }
+    }
+
     /** Writes length, kind, header length and header; the length counts {@code payloadLength} more bytes to follow. */
     private static void writeHeaderPart(ByteBuf buf, Codec codec, Frame frame, int payloadLength) {
         int start = buf.writerIndex();

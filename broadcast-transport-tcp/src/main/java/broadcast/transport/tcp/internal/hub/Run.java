@@ -1,0 +1,89 @@
+package broadcast.transport.tcp.internal.hub;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * Frames forwarded to one connection that lie back to back in one received buffer, written as
+ * one slice of it. A burst read from a sender holds many frames in one buffer, and the frames a
+ * recipient gets from it are, most of the time, consecutive there: written as one slice they cost
+ * one entry in the channel's outbound buffer and one {@code iovec}, with no copy (each frame
+ * alone would cost its own). A frame that is not a slice of a buffer, or does not follow the run,
+ * is not taken: the caller writes the run and then the frame, so order holds.
+ *
+ * <p>Not thread-safe; one per session, on its event loop.
+ */
+final class Run {
+
+    /** The buffer the run lies in; null when there is no run. */
+    private ByteBuf root;
+    /** The run's first frame, whose reference keeps {@link #root} alive. */
+    private ByteBuf first;
+    private int index;
+    private int length;
+
+    /**
+     * Takes a frame into the run when it follows it; otherwise writes the run and starts a new one
+     * with the frame. Takes over the frame's reference when it returns true.
+     *
+     * @return false when the frame is not a slice of a received buffer: the run is written, and the
+     *     caller writes the frame
+     */
+    boolean add(ByteBuf frame, ChannelHandlerContext ctx) {
+        ByteBuf parent = frame.unwrap();
+        int at = parent == null ? -1 : indexIn(frame, parent);
+        if (at >= 0 && parent == root && at == index + length) {
+            length += frame.readableBytes();
+            frame.release();
+            return true;
+        }
+        writeTo(ctx);
+        if (at < 0) {
+            return false;
+        }
+        root = parent;
+        first = frame;
+        index = at;
+        length = frame.readableBytes();
+        return true;
+    }
+
+    /** Writes the run, if any. */
+    void writeTo(ChannelHandlerContext ctx) {
+        if (root == null) {
+            return;
+        }
+        ByteBuf out;
+        if (length == first.readableBytes()) {
+            out = first;
+        } else {
+            out = root.retainedSlice(index, length);
+            first.release();
+        }
+        root = null;
+        first = null;
+        ctx.write(out, ctx.voidPromise());
+    }
+
+    /** Drops the run unwritten (the connection is gone). */
+    void release() {
+        if (root != null) {
+            first.release();
+            root = null;
+            first = null;
+        }
+    }
+
+    /** Where a slice's readable bytes start in the buffer it is a slice of; -1 if that cannot be told. */
+    static int indexIn(ByteBuf slice, ByteBuf parent) {
+        long at;
+        if (slice.hasMemoryAddress() && parent.hasMemoryAddress()) {
+            at = slice.memoryAddress() - parent.memoryAddress() + slice.readerIndex();
+        } else if (slice.hasArray() && parent.hasArray() && slice.array() == parent.array()) {
+            at = (long) slice.arrayOffset() - parent.arrayOffset() + slice.readerIndex();
+        } else {
+            return -1;
+        }
+        return at >= 0 && at + slice.readableBytes() <= parent.capacity() ? (int) at : -1;
+    }
+}
