@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,15 +17,16 @@ import java.util.Map;
  * <p>It reads the common form only, the one {@link StructWriter} writes: one-byte tags of known
  * fields with their own wire type, each map entry a key and then a value, each {@code Value} one
  * field, keys not repeated, lengths in at most five bytes within the enclosing message, strings in
- * valid UTF-8, nesting at most {@link PayloadEncoder#MAX_NESTING} deep. On anything else
+ * valid UTF-8, at most {@value BytesReader#SCRATCH_BYTES} bytes unless the buffer has an array,
+ * nesting at most {@link PayloadEncoder#MAX_NESTING} deep. On anything else
  * {@link #read} gives up and returns {@link #NOT_COMMON}, and the caller parses the payload with
  * the generated parser, which accepts or refuses it with the message it always gave. So this class
  * changes no result (a test compares the two on mutated payloads), and every length it reads is
  * checked against the bytes of the enclosing message before it is used.
  *
- * <p>Stateless; thread-safe.
+ * <p>Thread-safe: each thread reads with an instance of its own, which keeps no input between calls.
  */
-final class StructReader {
+final class StructReader extends BytesReader {
 
     /** Returned when the bytes are not in the common form. */
     static final Object NOT_COMMON = new Object();
@@ -47,12 +47,9 @@ final class StructReader {
     /** Stands for a failed read inside the recursion; never escapes. */
     private static final Object FAIL = new Object();
 
-    private final byte[] bytes;
-    private int pos;
+    private static final ThreadLocal<StructReader> READERS = ThreadLocal.withInitial(StructReader::new);
 
-    private StructReader(byte[] bytes, int pos) {
-        this.bytes = bytes;
-        this.pos = pos;
+    private StructReader() {
     }
 
     /**
@@ -60,29 +57,27 @@ final class StructReader {
      * position alone.
      */
     static Object read(ByteBuffer payload) {
-        if (!payload.hasArray()) {
-            return NOT_COMMON;
+        StructReader reader = READERS.get();
+        try {
+            Object value = reader.payload(reader.start(payload));
+            return value == FAIL ? NOT_COMMON : value;
+        } finally {
+            reader.finish();
         }
-        int start = payload.arrayOffset() + payload.position();
-        int end = start + payload.remaining();
-        if (end - start < 2) {
-            return NOT_COMMON;
+    }
+
+    private Object payload(int end) {
+        if (end < 0 || end - pos < 2) {
+            return FAIL;
         }
-        StructReader reader = new StructReader(payload.array(), start + 1);
-        int tag = reader.bytes[start];
-        int length = reader.length(end);
-        if (length < 0 || reader.pos + length != end) {
-            return NOT_COMMON;
+        int tag = bytes[pos++];
+        if (end(end) != end) {
+            return FAIL;
         }
-        Object value;
         if (tag == PAYLOAD_STRUCT) {
-            value = reader.struct(end, 1);
-        } else if (tag == PAYLOAD_LIST) {
-            value = reader.list(end, 1);
-        } else {
-            return NOT_COMMON;
+            return struct(end, 1);
         }
-        return value == FAIL ? NOT_COMMON : value;
+        return tag == PAYLOAD_LIST ? list(end, 1) : FAIL;
     }
 
     /** The fields of a {@code Struct} ending at {@code end}, as an unmodifiable map, or {@link #FAIL}. */
@@ -99,7 +94,7 @@ final class StructReader {
             if (entryEnd < 0 || pos == entryEnd || bytes[pos++] != FIELD_1) {
                 return FAIL;
             }
-            String key = string(entryEnd);
+            String key = string(entryEnd, true);
             if (key == null || pos == entryEnd || bytes[pos++] != FIELD_2) {
                 return FAIL;
             }
@@ -151,7 +146,7 @@ final class StructReader {
         int tag = bytes[pos++];
         switch (tag) {
             case STRING_KIND:
-                String text = string(end);
+                String text = string(end, false);
                 return text == null ? FAIL : text;
             case NUMBER_KIND:
                 if (end - pos < Long.BYTES) {
@@ -180,42 +175,5 @@ final class StructReader {
             default:
                 return FAIL;
         }
-    }
-
-    /** Reads a length and returns where it ends, or -1 if it does not fit before {@code limit}. */
-    private int end(int limit) {
-        int length = length(limit);
-        return length < 0 || length > limit - pos ? -1 : pos + length;
-    }
-
-    /** A varint length of at most five bytes below 2^31, or -1. */
-    private int length(int limit) {
-        int value = 0;
-        for (int shift = 0; shift < 35 && pos < limit; shift += 7) {
-            int b = bytes[pos++];
-            value |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return shift == 28 && (b & 0x78) != 0 ? -1 : value;
-            }
-        }
-        return -1;
-    }
-
-    /** A length-prefixed UTF-8 string ending at or before {@code limit}, or {@code null}. */
-    private String string(int limit) {
-        int end = end(limit);
-        if (end < 0) {
-            return null;
-        }
-        int start = pos;
-        pos = end;
-        for (int i = start; i < end; i++) {
-            if (bytes[i] < 0) {
-                String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-                // Java replaces malformed UTF-8 with U+FFFD where protobuf refuses it; let protobuf decide.
-                return text.indexOf('\uFFFD') >= 0 ? null : text;
-            }
-        }
-        return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
     }
 }

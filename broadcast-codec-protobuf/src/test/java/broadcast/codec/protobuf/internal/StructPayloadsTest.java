@@ -110,13 +110,16 @@ class StructPayloadsTest {
         byte[] withUnknownField = Arrays.copyOf(map, map.length + 2);
         withUnknownField[map.length] = (byte) (99 << 3);
         byte[] twoValues = Bytes.concat(map, map);
-        byte[] direct = map;
+        byte[] large = PayloadEncoder.encode(Map.of("a", "x".repeat(BytesReader.SCRATCH_BYTES)));
         for (byte[] bytes : List.of(withUnknownField, twoValues, new byte[0], new byte[] {0x4A})) {
             assertSame(StructReader.NOT_COMMON, StructReader.read(ByteBuffer.wrap(bytes)), TestCodecs.hex(bytes));
         }
-        ByteBuffer off = ByteBuffer.allocateDirect(direct.length).put(direct).flip();
-        assertSame(StructReader.NOT_COMMON, StructReader.read(off));
-        assertEquals(Map.of("a", 1.0), decoder.decode(off));
+        ByteBuffer largeDirect = ByteBuffer.allocateDirect(large.length).put(large).flip();
+        assertSame(StructReader.NOT_COMMON, StructReader.read(largeDirect));
+        assertEquals(Map.of("a", "x".repeat(BytesReader.SCRATCH_BYTES)), decoder.decode(largeDirect));
+        ByteBuffer direct = ByteBuffer.allocateDirect(map.length).put(map).flip();
+        assertEquals(Map.of("a", 1.0), StructReader.read(direct));
+        assertEquals(0, direct.position());
         ByteBuffer heap = ByteBuffer.wrap(map);
         assertNotSame(StructReader.NOT_COMMON, StructReader.read(heap));
         assertEquals(0, heap.position());
