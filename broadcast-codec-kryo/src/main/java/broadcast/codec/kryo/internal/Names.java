@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * ASCII strings read lately (header names and content types, map keys), so that the same bytes
  * give the same {@link String} instance: no allocation, and its hash code, which maps of channel
- * and client names and payload maps ask for, is computed once. Direct-mapped by a hash of the
- * bytes; a miss replaces the entry. Not thread-safe; one per input.
+ * and client names and payload maps ask for, is computed once. Two-way set-associative by a hash
+ * of the bytes; a miss replaces the older entry of its pair. Not thread-safe; one per input.
  */
 final class Names {
 
@@ -28,10 +28,13 @@ final class Names {
         for (int i = from, end = from + length; i < end; i++) {
             h = 31 * h + bytes[i];
         }
-        int slot = (h ^ h >>> 16) & SLOTS - 1;
-        byte[] key = keys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
-            return values[slot];
+        // two ways: a slot pair, the newer entry first, so two hot names of one hash coexist
+        int slot = (h ^ h >>> 16) & SLOTS - 2;
+        for (int way = slot; way <= slot + 1; way++) {
+            byte[] key = keys[way];
+            if (key != null && Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
+                return values[way];
+            }
         }
         byte[] copy = Arrays.copyOfRange(bytes, from, from + length);
         String value;
@@ -42,6 +45,8 @@ final class Names {
         } else {
             value = new String(copy, StandardCharsets.ISO_8859_1);
         }
+        keys[slot + 1] = keys[slot];
+        values[slot + 1] = values[slot];
         keys[slot] = copy;
         values[slot] = value;
         return value;

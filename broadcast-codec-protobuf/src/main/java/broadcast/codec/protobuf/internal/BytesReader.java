@@ -112,7 +112,8 @@ abstract class BytesReader {
     /**
      * ASCII strings read lately, so that the same bytes give the same {@link String} instance: no
      * allocation, and its hash code, which maps of channel and client names ask for, is computed
-     * once. Direct-mapped by a hash of the bytes; a miss replaces the entry. Not thread-safe.
+     * once. Two-way set-associative by a hash of the bytes; a miss replaces the older entry of its
+     * pair. Not thread-safe.
      */
     private static final class Names {
         private static final int SLOTS = 64;
@@ -128,12 +129,17 @@ abstract class BytesReader {
             for (int i = from, end = from + length; i < end; i++) {
                 h = 31 * h + bytes[i];
             }
-            int slot = (h ^ h >>> 16) & SLOTS - 1;
-            byte[] key = keys[slot];
-            if (key != null && Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
-                return values[slot];
+            // two ways: a slot pair, the newer entry first, so two hot names of one hash coexist
+            int slot = (h ^ h >>> 16) & SLOTS - 2;
+            for (int way = slot; way <= slot + 1; way++) {
+                byte[] key = keys[way];
+                if (key != null && Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
+                    return values[way];
+                }
             }
             String value = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+            keys[slot + 1] = keys[slot];
+            values[slot + 1] = values[slot];
             keys[slot] = Arrays.copyOfRange(bytes, from, from + length);
             values[slot] = value;
             return value;
