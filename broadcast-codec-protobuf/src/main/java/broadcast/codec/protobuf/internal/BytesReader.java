@@ -116,7 +116,7 @@ abstract class BytesReader {
      * pair. Not thread-safe.
      */
     private static final class Names {
-        private static final int SLOTS = 64;
+        private static final int SLOTS = 64; // 32 pairs: the shift below takes 5 bits
         private static final int MAX_LENGTH = 64;
         private final byte[][] keys = new byte[SLOTS][];
         private final String[] values = new String[SLOTS];
@@ -129,8 +129,9 @@ abstract class BytesReader {
             for (int i = from, end = from + length; i < end; i++) {
                 h = 31 * h + bytes[i];
             }
-            // two ways: a slot pair, the newer entry first, so two hot names of one hash coexist
-            int slot = (h ^ h >>> 16) & SLOTS - 2;
+            // two ways: a pair of slots, the newer entry first, so two hot names of one hash coexist;
+            // Fibonacci hashing spreads names that differ in one character over the pairs
+            int slot = (h * 0x9E3779B9 >>> 27) << 1;
             for (int way = slot; way <= slot + 1; way++) {
                 byte[] key = keys[way];
                 if (key != null && Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
