@@ -50,6 +50,28 @@ final class Outbound {
         }
     }
 
+    /**
+     * Delivers a frame as received (a slice of the buffer it was read into); the frame stays the
+     * caller's. A session of another loop is lent the frame: its batch takes one reference of the
+     * received buffer, not one per frame (see {@link Run}).
+     *
+     * @param sequence the store sequence of a persistent message, 0 for a transient one
+     */
+    void deliverReceived(Session to, ByteBuf frame, long sequence, String id, boolean persistent) {
+        if (to.loop().inEventLoop()) {
+            to.deliverLive(frame.retainedSlice(), sequence, id, persistent);
+            return;
+        }
+        ByteBuf buffer = frame.unwrap();
+        int at = buffer == null ? -1 : Run.indexIn(frame, buffer);
+        Batch batch = remote.computeIfAbsent(to.loop(), l -> new Batch());
+        if (at < 0) {
+            batch.add(to, frame.retainedSlice(), sequence, id, persistent);
+        } else {
+            batch.lend(to, buffer, at, frame.readableBytes(), sequence, id, persistent);
+        }
+    }
+
     /** Marks a session of this loop as written to; it is flushed once by {@link #flush()}. */
     void touch(Session session) {
         if (!session.flushPending) {
@@ -90,26 +112,54 @@ final class Outbound {
         }
     }
 
-    /** Deliveries for the sessions of one other loop, run there as one task. */
+    /**
+     * Deliveries for the sessions of one other loop, run there as one task. A delivery is a frame
+     * with a reference of its own, or a lent one: its place in a received buffer, of which the
+     * batch holds one reference until it has run.
+     */
     private static final class Batch implements Runnable {
         private Session[] sessions = new Session[16];
+        /** A frame of its own, or the received buffer a lent frame lies in. */
         private ByteBuf[] frames = new ByteBuf[16];
+        /** Where a lent frame starts in its buffer; -1 for a frame of its own. */
+        private int[] at = new int[16];
+        private int[] bytes = new int[16];
         private long[] sequences = new long[16];
         private String[] ids = new String[16];
         private boolean[] persistent = new boolean[16];
         private int size;
+        /** The received buffers this batch holds a reference of. */
+        private final List<ByteBuf> held = new ArrayList<>(2);
+        private ByteBuf lastHeld;
 
         void add(Session to, ByteBuf frame, long sequence, String id, boolean isPersistent) {
+            put(to, frame, -1, 0, sequence, id, isPersistent);
+        }
+
+        void lend(Session to, ByteBuf buffer, int index, int length, long sequence, String id, boolean isPersistent) {
+            if (buffer != lastHeld && !held.contains(buffer)) {
+                held.add(buffer.retain());
+            }
+            lastHeld = buffer;
+            put(to, buffer, index, length, sequence, id, isPersistent);
+        }
+
+        private void put(Session to, ByteBuf frame, int index, int length, long sequence, String id,
+                         boolean isPersistent) {
             if (size == sessions.length) {
                 int n = size * 2;
                 sessions = java.util.Arrays.copyOf(sessions, n);
                 frames = java.util.Arrays.copyOf(frames, n);
+                at = java.util.Arrays.copyOf(at, n);
+                bytes = java.util.Arrays.copyOf(bytes, n);
                 sequences = java.util.Arrays.copyOf(sequences, n);
                 ids = java.util.Arrays.copyOf(ids, n);
                 persistent = java.util.Arrays.copyOf(persistent, n);
             }
             sessions[size] = to;
             frames[size] = frame;
+            at[size] = index;
+            bytes[size] = length;
             sequences[size] = sequence;
             ids[size] = id;
             persistent[size] = isPersistent;
@@ -118,10 +168,20 @@ final class Outbound {
 
         @Override
         public void run() {
-            for (int i = 0; i < size; i++) {
-                sessions[i].deliverLive(frames[i], sequences[i], ids[i], persistent[i]);
+            try {
+                for (int i = 0; i < size; i++) {
+                    if (at[i] < 0) {
+                        sessions[i].deliverLive(frames[i], sequences[i], ids[i], persistent[i]);
+                    } else {
+                        sessions[i].deliverLent(frames[i], at[i], bytes[i], sequences[i], ids[i], persistent[i]);
+                    }
+                }
+                current().flush();
+            } finally {
+                for (int i = 0; i < held.size(); i++) {
+                    held.get(i).release();
+                }
             }
-            current().flush();
         }
     }
 }

@@ -48,7 +48,7 @@ final class Routing {
     /** A DATA frame from a client, on its loop; the frame stays the caller's. */
     void fromClient(Session from, Frame.Data received, ByteBuf frame) {
         Frame.Data header = received;
-        String problem = headerProblem(header);
+        String problem = headerProblem(from, header);
         if (problem != null) {
             from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.INVALID, problem));
             return;
@@ -120,6 +120,10 @@ final class Routing {
         Outbound out = Outbound.current();
         try {
             for (Session r : d.recipients) {
+                if (d.asReceived(r)) {
+                    out.deliverReceived(r, d.frame, 0, d.header.id(), false);
+                    continue;
+                }
                 ByteBuf f = d.frameFor(r);
                 if (f != null) {
                     out.deliver(r, f, 0, d.header.id(), false);
@@ -172,6 +176,11 @@ final class Routing {
         try {
             for (Session r : d.recipients) {
                 if (!result.refused().contains(r.queue())) {
+                    if (d.asReceived(r)) {
+                        out.deliverReceived(r, d.frame, result.sequence(), h.id(), true);
+                        online++;
+                        continue;
+                    }
                     ByteBuf f = d.frameFor(r);
                     if (f != null) {
                         out.deliver(r, f, result.sequence(), h.id(), true);
@@ -226,8 +235,12 @@ final class Routing {
         });
     }
 
-    /** What is wrong with a received DATA header, or null. */
-    private String headerProblem(Frame.Data h) {
+    /**
+     * What is wrong with a received DATA header, or null. A name identical (the same instance: a
+     * codec hands out one {@code String} for the same bytes) to the last one that passed in its
+     * field on this connection is not checked again.
+     */
+    private String headerProblem(Session from, Frame.Data h) {
         if (h.client() == null && h.channel() == null) {
             return "a message needs a target: a client, a channel or both; both were absent";
         }
@@ -236,21 +249,34 @@ final class Routing {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+        Session.Checked ok = from.checked;
         String problem = null;
-        if (h.client() != null && (problem = hub.nameProblem(h.client())) != null) {
-            return "client " + problem;
+        if (h.client() != null && h.client() != ok.client) {
+            if ((problem = hub.nameProblem(h.client())) != null) {
+                return "client " + problem;
+            }
+            ok.client = h.client();
         }
-        if (h.channel() != null && (problem = hub.nameProblem(h.channel())) != null) {
-            return "channel " + problem;
+        if (h.channel() != null && h.channel() != ok.channel) {
+            if ((problem = hub.nameProblem(h.channel())) != null) {
+                return "channel " + problem;
+            }
+            ok.channel = h.channel();
         }
-        if (h.name() != null && (problem = hub.nameProblem(h.name())) != null) {
-            return "name " + problem;
+        if (h.name() != null && h.name() != ok.name) {
+            if ((problem = hub.nameProblem(h.name())) != null) {
+                return "name " + problem;
+            }
+            ok.name = h.name();
         }
-        if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
-            return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
-                    + h.contentType() + "\"";
+        if (h.contentType() != ok.contentType) {
+            if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
+                return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
+                        + h.contentType() + "\"";
+            }
+            ok.contentType = h.contentType();
         }
-        return problem;
+        return null;
     }
 
     /** The recipients of one message and the frames for them, per codec. Used on one thread. */
@@ -326,9 +352,14 @@ final class Routing {
             return channelPart == null ? clientPart : clientPart == null ? channelPart : channelPart + " and " + clientPart;
         }
 
+        /** Whether a recipient gets the frame as received: same codec, header unchanged. */
+        boolean asReceived(Session r) {
+            return asSent && r.codec() == codec;
+        }
+
         /** A frame for one recipient, one reference for it; null when it cannot be encoded for it. */
         ByteBuf frameFor(Session r) {
-            if (asSent && r.codec() == codec) {
+            if (asReceived(r)) {
                 return frame.retainedSlice();
             }
             for (int i = 0; i < cached; i++) {
