@@ -137,11 +137,23 @@ final class Outbound {
         }
 
         void lend(Session to, ByteBuf buffer, int index, int length, long sequence, String id, boolean isPersistent) {
-            if (buffer != lastHeld && !held.contains(buffer)) {
-                held.add(buffer.retain());
+            if (buffer != lastHeld) {
+                if (!holds(buffer)) {
+                    held.add(buffer.retain());
+                }
+                lastHeld = buffer;
             }
-            lastHeld = buffer;
             put(to, buffer, index, length, sequence, id, isPersistent);
+        }
+
+        /** By identity: {@link ByteBuf#equals} compares contents. */
+        private boolean holds(ByteBuf buffer) {
+            for (int i = 0; i < held.size(); i++) {
+                if (held.get(i) == buffer) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void put(Session to, ByteBuf frame, int index, int length, long sequence, String id,
