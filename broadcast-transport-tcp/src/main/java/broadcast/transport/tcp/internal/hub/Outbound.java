@@ -29,7 +29,11 @@ final class Outbound {
     };
 
     private final List<Session> touched = new ArrayList<>();
+    private static final int MIN_BATCH = 16;
+    private static final int MAX_PRESIZE = 4096;
+
     private final Map<EventLoop, Batch> remote = new IdentityHashMap<>();
+    private int lastBatchSize = MIN_BATCH;
     private List<Runnable> hooks = new ArrayList<>();
     private Executor hookExecutor;
 
@@ -46,7 +50,7 @@ final class Outbound {
         if (to.loop().inEventLoop()) {
             to.deliverLive(frame, sequence, id, persistent);
         } else {
-            remote.computeIfAbsent(to.loop(), l -> new Batch()).add(to, frame, sequence, id, persistent);
+            batchFor(to.loop()).add(to, frame, sequence, id, persistent);
         }
     }
 
@@ -64,12 +68,22 @@ final class Outbound {
         }
         ByteBuf buffer = frame.unwrap();
         int at = buffer == null ? -1 : Run.indexIn(frame, buffer);
-        Batch batch = remote.computeIfAbsent(to.loop(), l -> new Batch());
+        Batch batch = batchFor(to.loop());
         if (at < 0) {
             batch.add(to, frame.retainedSlice(), sequence, id, persistent);
         } else {
             batch.lend(to, buffer, at, frame.readableBytes(), sequence, id, persistent);
         }
+    }
+
+    private Batch batchFor(EventLoop loop) {
+        Batch batch = remote.get(loop);
+        if (batch == null) {
+            // sized like the last batch: a burst of hundreds of deliveries does not grow its arrays step by step
+            batch = new Batch(lastBatchSize);
+            remote.put(loop, batch);
+        }
+        return batch;
     }
 
     /** Marks a session of this loop as written to; it is flushed once by {@link #flush()}. */
@@ -97,6 +111,7 @@ final class Outbound {
         touched.clear();
         if (!remote.isEmpty()) {
             for (Map.Entry<EventLoop, Batch> e : remote.entrySet()) {
+                lastBatchSize = Math.min(e.getValue().size, MAX_PRESIZE);
                 e.getKey().execute(e.getValue());
             }
             remote.clear();
@@ -118,19 +133,30 @@ final class Outbound {
      * batch holds one reference until it has run.
      */
     private static final class Batch implements Runnable {
-        private Session[] sessions = new Session[16];
+        private Session[] sessions;
         /** A frame of its own, or the received buffer a lent frame lies in. */
-        private ByteBuf[] frames = new ByteBuf[16];
+        private ByteBuf[] frames;
         /** Where a lent frame starts in its buffer; -1 for a frame of its own. */
-        private int[] at = new int[16];
-        private int[] bytes = new int[16];
-        private long[] sequences = new long[16];
-        private String[] ids = new String[16];
-        private boolean[] persistent = new boolean[16];
+        private int[] at;
+        private int[] bytes;
+        private long[] sequences;
+        private String[] ids;
+        private boolean[] persistent;
         private int size;
         /** The received buffers this batch holds a reference of. */
         private final List<ByteBuf> held = new ArrayList<>(2);
         private ByteBuf lastHeld;
+
+        Batch(int expected) {
+            int n = Math.max(MIN_BATCH, expected);
+            sessions = new Session[n];
+            frames = new ByteBuf[n];
+            at = new int[n];
+            bytes = new int[n];
+            sequences = new long[n];
+            ids = new String[n];
+            persistent = new boolean[n];
+        }
 
         void add(Session to, ByteBuf frame, long sequence, String id, boolean isPersistent) {
             put(to, frame, -1, 0, sequence, id, isPersistent);
