@@ -8,12 +8,15 @@ import broadcast.api.internal.ReceivedMessages;
 import broadcast.api.spi.Codec;
 import broadcast.api.spi.Frame;
 
+import java.util.Objects;
+
 /**
  * Makes a received DATA header into a {@link BroadcastMessage} with the checks the builder makes
  * (id, names, a target), but each distinct name checked once: the sender, channel, client and
- * message names of a stream repeat from message to message, and a codec hands out the same
- * {@link String} for the same bytes, so a name identical to the last one checked in its field is
- * not checked again. The id, new with each message, is always checked.
+ * message names of a stream repeat from message to message, so a name equal to the last one that
+ * passed in its field is not checked again (a codec mostly hands out the same {@link String} for
+ * the same bytes, and then not even a comparison is made). The id, new with each message, is
+ * always checked.
  *
  * <p>Not thread-safe; one per connection, on its event loop.
  */
@@ -34,16 +37,16 @@ final class ReceivedCheck {
         if (h.client() == null && h.channel() == null) {
             throw new IllegalArgumentException("a message needs a target: a client, a channel or both; both were null");
         }
-        if (h.sender() != sender) {
+        if (!Objects.equals(h.sender(), sender)) {
             sender = Names.requireValidOrNull("sender", h.sender());
         }
-        if (h.client() != client) {
+        if (!Objects.equals(h.client(), client)) {
             client = Names.requireValidOrNull("client", h.client());
         }
-        if (h.channel() != channel) {
+        if (!Objects.equals(h.channel(), channel)) {
             channel = Names.requireValidOrNull("channel", h.channel());
         }
-        if (h.name() != name) {
+        if (!Objects.equals(h.name(), name)) {
             name = Names.requireValidOrNull("name", h.name());
         }
         long expires = h.expiresAt();

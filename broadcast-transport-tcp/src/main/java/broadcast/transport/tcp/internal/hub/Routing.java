@@ -16,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -236,9 +237,8 @@ final class Routing {
     }
 
     /**
-     * What is wrong with a received DATA header, or null. A name identical (the same instance: a
-     * codec hands out one {@code String} for the same bytes) to the last one that passed in its
-     * field on this connection is not checked again.
+     * What is wrong with a received DATA header, or null. A name equal to the last one that passed
+     * in its field on this connection is not checked again.
      */
     private String headerProblem(Session from, Frame.Data h) {
         if (h.client() == null && h.channel() == null) {
@@ -251,25 +251,25 @@ final class Routing {
         }
         Session.Checked ok = from.checked;
         String problem = null;
-        if (h.client() != null && h.client() != ok.client) {
+        if (h.client() != null && !Objects.equals(h.client(), ok.client)) {
             if ((problem = hub.nameProblem(h.client())) != null) {
                 return "client " + problem;
             }
             ok.client = h.client();
         }
-        if (h.channel() != null && h.channel() != ok.channel) {
+        if (h.channel() != null && !Objects.equals(h.channel(), ok.channel)) {
             if ((problem = hub.nameProblem(h.channel())) != null) {
                 return "channel " + problem;
             }
             ok.channel = h.channel();
         }
-        if (h.name() != null && h.name() != ok.name) {
+        if (h.name() != null && !Objects.equals(h.name(), ok.name)) {
             if ((problem = hub.nameProblem(h.name())) != null) {
                 return "name " + problem;
             }
             ok.name = h.name();
         }
-        if (h.contentType() != ok.contentType) {
+        if (!Objects.equals(h.contentType(), ok.contentType)) {
             if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
                 return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
                         + h.contentType() + "\"";
