@@ -1,6 +1,8 @@
 package broadcast.transport.tcp.internal.hub;
 
+import io.netty.buffer.AbstractDerivedByteBuf;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.WrappedByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -30,6 +32,12 @@ final class Outbound {
 
     private final List<Session> touched = new ArrayList<>();
     private static final int MIN_BATCH = 16;
+    /**
+     * Larger frames go with a reference of their own: next to copying and sending their bytes a
+     * reference count change is nothing, and with 64 KiB frames lending them cost more system
+     * time in the {@code large} benchmark (a hint, on a loaded machine, not understood).
+     */
+    static final int MAX_LENT_BYTES = 8 * 1024;
     private static final int MAX_PRESIZE = 4096;
 
     private final Map<EventLoop, Batch> remote = new IdentityHashMap<>();
@@ -56,8 +64,8 @@ final class Outbound {
 
     /**
      * Delivers a frame as received (a slice of the buffer it was read into); the frame stays the
-     * caller's. A session of another loop is lent the frame: its batch takes one reference of the
-     * received buffer, not one per frame (see {@link Run}).
+     * caller's. A session of another loop is lent a frame of up to {@link #MAX_LENT_BYTES}: its
+     * batch takes one reference of the received buffer, not one per frame (see {@link Run}).
      *
      * @param sequence the store sequence of a persistent message, 0 for a transient one
      */
@@ -67,13 +75,23 @@ final class Outbound {
             return;
         }
         ByteBuf buffer = frame.unwrap();
-        int at = buffer == null ? -1 : Run.indexIn(frame, buffer);
+        int at = lendable(frame) ? Run.indexIn(frame, buffer) : -1;
         Batch batch = batchFor(to.loop());
         if (at < 0) {
             batch.add(to, frame.retainedSlice(), sequence, id, persistent);
         } else {
             batch.lend(to, buffer, at, frame.readableBytes(), sequence, id, persistent);
         }
+    }
+
+    /**
+     * Whether a frame may be lent: a plain slice of a received buffer, not too large. A slice the
+     * leak detector wraps is not: its buffer must be released through the wrapper, or the
+     * detector reports a leak that is none.
+     */
+    private static boolean lendable(ByteBuf frame) {
+        return frame instanceof AbstractDerivedByteBuf && !(frame instanceof WrappedByteBuf)
+                && frame.readableBytes() <= MAX_LENT_BYTES;
     }
 
     private Batch batchFor(EventLoop loop) {
