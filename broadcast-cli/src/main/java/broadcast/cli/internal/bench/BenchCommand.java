@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,6 +43,12 @@ import java.util.concurrent.Callable;
                 + "give its --hub-pid",
                 "  durable      persistent 1 -> 1 through the store, 100,000 x 128 B, the publisher waiting for "
                 + "outcomes with a window of 1,000",
+                "  soak         (only when named) 2,000 clients (--clients) connected to a hub in a child process for "
+                + "--duration seconds: --publishers of them send a transient and a persistent message every "
+                + Soak.TICK_MS + " ms, " + Soak.CHECKERS + " subscribers check every persistent message, one "
+                + "subscriber is frozen (reads nothing), one client reconnects in a loop; the hub's heap after a "
+                + "full GC and its resident set are sampled: the heap must stay flat and no persistent message may "
+                + "be lost",
                 "Every run checks what it measures: each subscriber must receive each message exactly once and "
                 + "in order, and no message may be refused; a run that fails a check (or stalls for 10 s) is "
                 + "reported as FAILED, never as fast. Message ids carry the sequence numbers; the payload is "
@@ -103,6 +109,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + "the code: default 2,000 for latency, a tenth of --count for the others.")
     private Long warmup;
 
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long the soak runs (default ${DEFAULT-VALUE}).")
+    private double duration;
+
+    @Option(names = "--publishers", paramLabel = "N", defaultValue = "200",
+            description = "Publishing clients of the soak (default ${DEFAULT-VALUE}).")
+    private int publishers;
+
     @Option(names = "--hub-pid", paramLabel = "PID",
             description = "Process id of the running hub, for the memory figures of connections.")
     private Long hubPid;
@@ -115,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
     private boolean noProgress;
 
     @Parameters(paramLabel = "WORKLOAD", arity = "0..*",
-            description = "fanout, stream, latency, large, connections, durable (default: all).")
+            description = "fanout, stream, latency, large, connections, durable (default: these six), soak.")
     private List<String> workloads = new ArrayList<>();
 
     /** {@code --transient} or {@code --persistent}. */
@@ -171,6 +185,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return runOn(s, hub, err, progress).at(hub.describe(), null);
         }
+        if (s.workload() == Workload.SOAK) {
+            return soak(s, err);
+        }
         if (s.workload() == Workload.CONNECTIONS) {
             List<String> storeOptions = new ArrayList<>(List.of("--store", store));
             if (storePath != null) {
@@ -187,6 +204,22 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private Result soak(Settings s, PrintWriter err) {
+        Duration time = Options.seconds("--duration", duration);
+        int pubs = (int) Options.positive("--publishers", publishers);
+        List<String> storeOptions = new ArrayList<>(List.of("--store", store));
+        if (storePath != null) {
+            storeOptions.addAll(List.of("--store-path", storePath));
+        }
+        try (HubProcess hub = HubProcess.start(storeOptions)) {
+            BroadcastConfig.Builder config = BroadcastConfig.builder().host("127.0.0.1").port(hub.port()).codec(s.codec());
+            return new Soak(s, config, hub, pubs, time, err).run().at("child process", store);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", e);
+        }
+    }
+
     private static Result runOn(Settings s, BenchHub hub, PrintWriter err, boolean progress) {
         if (s.workload() == Workload.LATENCY) {
             return new PingPong(s, hub, err, progress).run();
@@ -196,14 +229,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<Workload> workloads() {
         if (workloads.isEmpty()) {
-            return Arrays.asList(Workload.values());
+            return Workload.defaults();
         }
         List<Workload> chosen = new ArrayList<>();
         for (String name : workloads) {
             Workload w = Workload.of(name);
             if (w == null) {
                 throw Options.invalid("WORKLOAD", name, "the workloads are fanout, stream, latency, large, "
-                        + "connections and durable");
+                        + "connections, durable and soak");
             }
             chosen.add(w);
         }
@@ -212,9 +245,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     Settings settings(Workload w, String tag) {
         long n = w.count;
-        if (w == Workload.CONNECTIONS && clients != null) {
+        if ((w == Workload.CONNECTIONS || w == Workload.SOAK) && clients != null) {
             n = Options.positive("--clients", clients);
-        } else if (w != Workload.CONNECTIONS && count != null) {
+        } else if (w != Workload.CONNECTIONS && w != Workload.SOAK && count != null) {
             n = Options.positive("--count", count);
         }
         if (n > Integer.MAX_VALUE - 1) {
@@ -239,7 +272,7 @@ public final class BenchCommand implements Callable<Integer> {
         boolean persistent = w == Workload.DURABLE || (persistence == null ? w.persistent : persistence.persistentMessages);
         int win = window == null ? Settings.defaultWindow(w, bytes) : (int) Options.positive("--window", window);
         long warm = 0;
-        if (w != Workload.CONNECTIONS) {
+        if (w != Workload.CONNECTIONS && w != Workload.SOAK) {
             warm = warmup != null ? warmup : w == Workload.LATENCY ? 2_000 : n / 10;
             if (warm < 0 || warm + n > Integer.MAX_VALUE - 1) {
                 throw Options.invalid("--warmup", warmup, "it must be 0 or more, and with --count at most "

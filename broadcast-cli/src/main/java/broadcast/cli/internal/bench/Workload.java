@@ -18,7 +18,14 @@ enum Workload {
     /** Idle clients, each subscribed to a channel: the hub's memory per client. */
     CONNECTIONS(2_000, 0, 0, false, "idle clients: hub memory per client"),
     /** Persistent 1 -> 1 through the store, the publisher waiting for outcomes within a window. */
-    DURABLE(100_000, 128, 1, true, "persistent 1 -> 1 through the store, outcomes within a window");
+    DURABLE(100_000, 128, 1, true, "persistent 1 -> 1 through the store, outcomes within a window"),
+    /** Clients connected for a bounded time, some publishing, one frozen, one reconnecting: the hub's memory over time. */
+    SOAK(2_000, 0, Soak.CHECKERS, true, "2,000 clients for a while: memory stays flat, nothing persistent lost");
+
+    /** The workloads run when none is named: all but the soak, which takes a minute. */
+    static java.util.List<Workload> defaults() {
+        return java.util.List.of(FANOUT, STREAM, LATENCY, LARGE, CONNECTIONS, DURABLE);
+    }
 
     /** Messages; round trips for latency; clients for connections. */
     final long count;
