@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -49,7 +50,7 @@ final class Routing {
     /** A DATA frame from a client, on its loop; the frame stays the caller's. */
     void fromClient(Session from, Frame.Data received, ByteBuf frame) {
         Frame.Data header = received;
-        String problem = headerProblem(header);
+        String problem = headerProblem(from, header);
         if (problem != null) {
             answer(from.record(), Outcome.notDelivered(header.id(), Outcome.Reason.INVALID, problem));
             return;
@@ -122,6 +123,10 @@ final class Routing {
         Outbound out = Outbound.current();
         try {
             for (Session r : d.recipients) {
+                if (d.asReceived(r)) {
+                    out.deliverReceived(r, d.frame, 0, d.header.id(), false);
+                    continue;
+                }
                 ByteBuf f = d.frameFor(r);
                 if (f != null) {
                     out.deliver(r, f, 0, d.header.id(), false);
@@ -174,6 +179,11 @@ final class Routing {
         try {
             for (Session r : d.recipients) {
                 if (!result.refused().contains(r.queue())) {
+                    if (d.asReceived(r)) {
+                        out.deliverReceived(r, d.frame, result.sequence(), h.id(), true);
+                        online++;
+                        continue;
+                    }
                     ByteBuf f = d.frameFor(r);
                     if (f != null) {
                         out.deliver(r, f, result.sequence(), h.id(), true);
@@ -234,8 +244,11 @@ final class Routing {
         sender.outcome(outcome);
     }
 
-    /** What is wrong with a received DATA header, or null. */
-    private String headerProblem(Frame.Data h) {
+    /**
+     * What is wrong with a received DATA header, or null. A name equal to the last one that passed
+     * in its field on this connection is not checked again.
+     */
+    private String headerProblem(Session from, Frame.Data h) {
         if (h.client() == null && h.channel() == null) {
             return "a message needs a target: a client, a channel or both; both were absent";
         }
@@ -244,21 +257,34 @@ final class Routing {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+        Session.Checked ok = from.checked;
         String problem = null;
-        if (h.client() != null && (problem = hub.nameProblem(h.client())) != null) {
-            return "client " + problem;
+        if (h.client() != null && !Objects.equals(h.client(), ok.client)) {
+            if ((problem = hub.nameProblem(h.client())) != null) {
+                return "client " + problem;
+            }
+            ok.client = h.client();
         }
-        if (h.channel() != null && (problem = hub.nameProblem(h.channel())) != null) {
-            return "channel " + problem;
+        if (h.channel() != null && !Objects.equals(h.channel(), ok.channel)) {
+            if ((problem = hub.nameProblem(h.channel())) != null) {
+                return "channel " + problem;
+            }
+            ok.channel = h.channel();
         }
-        if (h.name() != null && (problem = hub.nameProblem(h.name())) != null) {
-            return "name " + problem;
+        if (h.name() != null && !Objects.equals(h.name(), ok.name)) {
+            if ((problem = hub.nameProblem(h.name())) != null) {
+                return "name " + problem;
+            }
+            ok.name = h.name();
         }
-        if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
-            return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
-                    + h.contentType() + "\"";
+        if (!Objects.equals(h.contentType(), ok.contentType)) {
+            if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
+                return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
+                        + h.contentType() + "\"";
+            }
+            ok.contentType = h.contentType();
         }
-        return problem;
+        return null;
     }
 
     /** The recipients of one message and the frames for them, per codec. Used on one thread. */
@@ -334,9 +360,14 @@ final class Routing {
             return channelPart == null ? clientPart : clientPart == null ? channelPart : channelPart + " and " + clientPart;
         }
 
+        /** Whether a recipient gets the frame as received: same codec, header unchanged. */
+        boolean asReceived(Session r) {
+            return asSent && r.codec() == codec;
+        }
+
         /** A frame for one recipient, one reference for it; null when it cannot be encoded for it. */
         ByteBuf frameFor(Session r) {
-            if (asSent && r.codec() == codec) {
+            if (asReceived(r)) {
                 return frame.retainedSlice();
             }
             for (int i = 0; i < cached; i++) {
