@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class IdleClients {
 
+    /** Clients connected and closed before the figures are taken; see {@link #warmUp}. */
+    static final int WARM_UP_CLIENTS = 500;
+
     private final Settings settings;
     private final BroadcastConfig.Builder clientConfig;
     private final long hubPid;
@@ -41,12 +44,13 @@ final class IdleClients {
 
     Result run() {
         int n = Math.toIntExact(settings.count());
+        BroadcastConfig config = clientConfig.build();
+        warmUp(config, settings, Math.min(n, WARM_UP_CLIENTS));
         // the heap first: its full GC leaves the resident set in the same state before and after
         Optional<Long> heapBefore = heap();
         Optional<Long> rssBefore = rss();
         List<BroadcastTcpClient> clients = new ArrayList<>(n);
         AtomicLong ready = new AtomicLong();
-        BroadcastConfig config = clientConfig.build();
         long start = System.nanoTime();
         try (Progress bar = Progress.start(err, settings.workload().label(), n, ready::get, progress)) {
             List<CompletableFuture<Void>> all = new ArrayList<>(n);
@@ -68,6 +72,30 @@ final class IdleClients {
             return new Result(settings, null, null, connected, n - connected, 0, 0, 0, seconds,
                     null, null, null, null, null, perClient(rssBefore, rssAfter, connected),
                     perClient(heapBefore, heapAfter, connected), note);
+        } finally {
+            for (BroadcastTcpClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * Connects {@code n} clients, each subscribed to a channel, and closes them: the hub loads its
+     * classes and compiles its connection paths, and its buffer pools grow, once, before the
+     * figures are taken, so that what is measured is what each client costs, not the hub's first
+     * connections (on a fresh hub those one-time costs are most of its resident set's growth).
+     */
+    static void warmUp(BroadcastConfig config, Settings settings, int n) {
+        List<BroadcastTcpClient> clients = new ArrayList<>(n);
+        try {
+            List<CompletableFuture<Void>> all = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                BroadcastTcpClient c = new BroadcastTcpClient(config, settings.name("warm" + i));
+                clients.add(c);
+                Subscription s = c.onMessage(settings.name("warm"), m -> { });
+                all.add(c.connect().toCompletableFuture().thenCompose(v -> s.ready().toCompletableFuture()));
+            }
+            awaitAll(all, new AtomicLong());
         } finally {
             for (BroadcastTcpClient c : clients) {
                 c.close();

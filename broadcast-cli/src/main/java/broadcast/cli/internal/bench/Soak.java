@@ -132,6 +132,7 @@ final class Soak {
             throw broadcast.cli.internal.Options.invalid("--clients", n, "the soak needs at least --publishers + "
                     + (CHECKERS + 2) + " clients");
         }
+        IdleClients.warmUp(config, settings, Math.min(n, IdleClients.WARM_UP_CLIENTS));
         Optional<Long> heapBefore = HubProcess.heapKibAfterGc(hub.pid());
         Optional<Long> rssBefore = HubProcess.rssKib(hub.pid());
         List<BroadcastTcpClient> clients = new ArrayList<>(n);

@@ -400,13 +400,19 @@ final class Session implements ConnectedClient {
                 + " bytes wait to be written");
     }
 
+    /**
+     * Holds a live delivery while replaying; while the connection takes no writes, a transient one
+     * is dropped and a persistent one is left to its queue (the replay reads it from there), so a
+     * slow client never costs the hub more than its write buffer.
+     */
     private void hold(ByteBuf frame, long sequence, String id, boolean persistent) {
-        if (!persistent && (behind || !ctx.channel().isWritable())) {
+        boolean full = behind || !ctx.channel().isWritable();
+        if (!persistent && full) {
             hub.counters().dropped(HubStats.Drop.SLOW_CONSUMER);
             frame.release();
             return;
         }
-        if (persistent && behind) {
+        if (persistent && full) {
             overflowFrom = overflowFrom < 0 ? sequence : Math.min(overflowFrom, sequence);
             frame.release();
             return;
