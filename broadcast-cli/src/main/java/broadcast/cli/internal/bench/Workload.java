@@ -18,7 +18,16 @@ enum Workload {
     /** Idle clients, each subscribed to a channel: the hub's memory per client. */
     CONNECTIONS(2_000, 0, 0, false, "idle clients: hub memory per client"),
     /** Persistent 1 -> 1 through the store, the publisher waiting for outcomes within a window. */
-    DURABLE(100_000, 128, 1, true, "persistent 1 -> 1 through the store, outcomes within a window");
+    DURABLE(100_000, 128, 1, true, "persistent 1 -> 1 through the store, outcomes within a window"),
+    /**
+     * A backlog of persistent messages queued with no subscriber, then drained to a new one (not in
+     * the default run: a million messages take a while). The count is that of the h2 store; the
+     * memory store's queues hold {@link #MEMORY_BACKLOG} by default.
+     */
+    BACKLOG(1_000_000, 128, 1, true, "a queued backlog drained to a new subscriber");
+
+    /** The backlog's default count with the memory store: its default max-queue-messages. */
+    static final long MEMORY_BACKLOG = 100_000;
 
     /** Messages; round trips for latency; clients for connections. */
     final long count;
