@@ -157,7 +157,7 @@ final class Backlog {
         double peak = -1;
         Matcher m = GC_LINE.matcher(log);
         while (m.find()) {
-            peak = Math.max(peak, toMib(Long.parseLong(m.group(1)), m.group(2)));
+            peak = Math.max(peak, toMib(Long.parseLong(m.group(3)), m.group(4)));
         }
         return peak < 0 ? null : peak;
     }

@@ -428,6 +428,19 @@ public final class Hub {
         }
     }
 
+    /**
+     * Removes acknowledged messages on a store thread, not on the calling event loop: a durable
+     * store's removal changes its index under the lock its writer holds while it writes a commit.
+     * Runs at once if the store threads are stopping (their queued removals still run).
+     */
+    void removeAcknowledged(QueueKey queue, List<String> ids) {
+        try {
+            threads.store.execute(() -> removeFromStore(queue, ids));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            removeFromStore(queue, ids);
+        }
+    }
+
     void removeFromStore(QueueKey queue, List<String> ids) {
         try {
             store.remove(queue, ids);

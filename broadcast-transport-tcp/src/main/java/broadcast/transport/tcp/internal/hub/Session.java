@@ -313,10 +313,10 @@ final class Session implements ConnectedClient {
             }
         }
         if (!own.isEmpty()) {
-            hub.removeFromStore(queue, own);
+            hub.removeAcknowledged(queue, own);
         }
         if (others != null) {
-            others.forEach(hub::removeFromStore);
+            others.forEach(hub::removeAcknowledged);
         }
     }
 
