@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * subscribes to (each answered {@code QUEUED}, so in the store), with at most {@code window}
  * outcomes awaited at a time; then a new subscriber subscribes and the hub hands it the whole
  * backlog. Measured: the time from the subscription to the last message received, and the hub's
- * heap (when its process is known): in use after a full GC once the backlog is queued and again at
- * the end, and the most in use before any collection during the drain (from the hub process's GC
- * log, when this workload started it). The subscriber checks each message arrives once and in
+ * heap (when its process is known): in use after a full GC once the backlog is queued, half-way
+ * through the drain (the clock runs on: the collection and {@code jcmd} count in the time) and at
+ * the end; and the most in use after any collection during the drain (from the hub process's GC
+ * log, when this workload started it; old garbage not collected yet counts). The subscriber checks each message arrives once and in
  * order. Not thread-safe: one run at a time.
  */
 final class Backlog {
@@ -63,6 +64,7 @@ final class Backlog {
             long start;
             long end;
             Optional<Long> filled;
+            Optional<Long> draining = Optional.empty();
             long gcLogFrom;
             try (Progress bar = Progress.start(err, settings.workload().label(), 2 * n,
                     () -> outcomes.answered() + tracker.received(), progress)) {
@@ -72,7 +74,11 @@ final class Backlog {
                 start = System.nanoTime();
                 if (note == null) {
                     clients.subscriber(settings.name("sub"), channel, tracker);
-                    note = awaitDrained(tracker, n);
+                    note = awaitDrained(tracker, n / 2, n);
+                    if (note == null) {
+                        draining = heap();
+                        note = awaitDrained(tracker, n, n);
+                    }
                 }
                 end = System.nanoTime();
             }
@@ -83,7 +89,7 @@ final class Backlog {
             return new Result(settings, null, null, tracker.received(), n - tracker.received(), tracker.duplicates(),
                     tracker.outOfOrder(), clients.refused() + outcomes.refused() + tracker.wrong(), seconds, perSecond,
                     perSecond * settings.size() / 1e6, null, null, null, null, null, note,
-                    new Result.HubHeap(mib(filled), peak, mib(after)));
+                    new Result.HubHeap(mib(filled), mib(draining), peak, mib(after)));
         }
     }
 
@@ -111,9 +117,10 @@ final class Backlog {
                 + "(a bound of its store? see the store's max-queue-messages)";
     }
 
-    private static String awaitDrained(SeqTracker tracker, long n) {
+    /** Waits until {@code target} of the {@code n} messages are in. @return null, or why it stopped */
+    private static String awaitDrained(SeqTracker tracker, long target, long n) {
         Stall stall = new Stall();
-        while (tracker.received() < n) {
+        while (tracker.received() < target) {
             if (stall.stalled(tracker.received() + tracker.duplicates())) {
                 return "stalled: " + tracker.received() + " of " + n + " messages of the backlog received";
             }

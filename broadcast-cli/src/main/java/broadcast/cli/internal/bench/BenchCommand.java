@@ -48,8 +48,9 @@ import java.util.concurrent.Callable;
                 + "outcomes with a window of 1,000",
                 "  backlog      not run unless named: 1,000,000 x 128 B persistent messages (100,000 with the memory "
                 + "store, its default bound) queued on a channel nobody subscribes to, then drained to a new "
-                + "subscriber; msgs/s of the drain, and the hub's heap in MiB: the most in use during the drain and "
-                + "what is left after a full GC at the end (JSON: hub_heap_mib_filled, _peak, _end). Without "
+                + "subscriber; msgs/s of the drain, and the hub's heap in MiB after a full GC half-way through the "
+                + "drain and at the end (JSON also: hub_heap_mib_filled, once queued, and _peak, the most in use "
+                + "after any collection during the drain). Without "
                 + "--host/--port the hub runs as a child process with " + HubProcess.HEAP_OPTIONS + " and a GC log; "
                 + "with a running hub give its --hub-pid for the heap after a GC",
                 "Every run checks what it measures: each subscriber must receive each message exactly once and "

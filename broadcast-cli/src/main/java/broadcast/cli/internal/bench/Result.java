@@ -33,10 +33,11 @@ record Result(Settings settings, String hub, String store, long deliveries, long
      * The hub's heap in a backlog run, in MiB; a figure is null when unknown.
      *
      * @param filledMib in use after a full GC, once the backlog is queued
-     * @param peakMib the most in use before a collection while the backlog drained
+     * @param drainingMib in use after a full GC, half-way through the drain
+     * @param peakMib the most in use after a collection while the backlog drained
      * @param endMib in use after a full GC, once it drained
      */
-    record HubHeap(Double filledMib, Double peakMib, Double endMib) {
+    record HubHeap(Double filledMib, Double drainingMib, Double peakMib, Double endMib) {
     }
 
     /** The figures of a workload without heap figures. */

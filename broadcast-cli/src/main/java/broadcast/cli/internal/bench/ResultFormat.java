@@ -16,7 +16,7 @@ import java.util.Locale;
  * the keys {@code workload}, {@code messages}, {@code size}, {@code lost}, {@code duplicates},
  * {@code msgs_per_s}, {@code mb_per_s}, {@code p50_us}, {@code p99_us}, {@code p999_us},
  * {@code rss_kib_per_client} and more, a figure that does not apply being {@code null} (backlog adds
- * {@code hub_heap_mib_filled}, {@code hub_heap_mib_peak} and {@code hub_heap_mib_end}). Stateless.
+ * {@code hub_heap_mib_filled}, {@code _draining}, {@code _peak} and {@code _end}). Stateless.
  */
 final class ResultFormat {
 
@@ -58,6 +58,7 @@ final class ResultFormat {
             number(g, "heap_kib_per_client", round(r.heapKibPerClient(), 1));
             if (r.heap() != null) {
                 number(g, "hub_heap_mib_filled", round(r.heap().filledMib(), 1));
+                number(g, "hub_heap_mib_draining", round(r.heap().drainingMib(), 1));
                 number(g, "hub_heap_mib_peak", round(r.heap().peakMib(), 1));
                 number(g, "hub_heap_mib_end", round(r.heap().endMib(), 1));
             }
@@ -140,7 +141,7 @@ final class ResultFormat {
 
     private static String memory(Result r) {
         if (r.heap() != null) {
-            return "heap MiB " + whole(r.heap().peakMib()) + " / " + whole(r.heap().endMib());
+            return "heap MiB " + whole(r.heap().drainingMib()) + " / " + whole(r.heap().endMib());
         }
         if (r.rssKibPerClient() == null && r.heapKibPerClient() == null) {
             return "-";
