@@ -5,6 +5,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
  * one unit of work (one OUTCOME frame per sender and flush).
  *
  * <p>One instance per event loop ({@link #on}); used on that loop only, except the stage
- * callbacks, which only publish a flag and hand a task to the loop.
+ * callbacks, which only publish the result and hand a task to the loop.
  */
 final class DurableOutcomes {
 
@@ -47,7 +48,6 @@ final class DurableOutcomes {
     private final EventExecutor loop;
     private final Target target;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-    private final Runnable drain = this::drain;
     private CompletionStage<Void> lastStage;
     private Group lastGroup;
 
@@ -76,7 +76,7 @@ final class DurableOutcomes {
                 g.failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
                 g.done = true;
                 try {
-                    loop.execute(drain);
+                    loop.execute(() -> drain(g));
                 } catch (RejectedExecutionException stopped) {
                     // The loop is gone with the hub; nothing is left to send the outcomes to.
                 }
@@ -85,14 +85,28 @@ final class DurableOutcomes {
         waiting.add(new Waiting(sender, outcome, lastGroup));
     }
 
-    /** Sends the outcomes whose stage completed, oldest first, stopping at the first still waiting. */
-    private void drain() {
+    /**
+     * Sends the outcomes whose stage completed, oldest first. A store completes its groups in
+     * order, so this stops at the first outcome still waiting; only a group that completed before
+     * an older one makes it look further, for that group's outcomes.
+     */
+    private void drain(Group completed) {
         int n = 0;
         Waiting w;
         while ((w = waiting.peek()) != null && w.group.done) {
             waiting.poll();
             n++;
             target.complete(w.sender, w.outcome, w.group.failure);
+        }
+        if (w != null && w.group != completed) {
+            for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+                Waiting later = it.next();
+                if (later.group == completed) {
+                    it.remove();
+                    n++;
+                    target.complete(later.sender, later.outcome, later.group.failure);
+                }
+            }
         }
         if (waiting.isEmpty()) {
             lastStage = null;
