@@ -28,6 +28,9 @@ module broadcast.transport.tcp {
     requires io.netty.handler;
     requires io.netty.transport.unix.common;
     requires io.netty.transport.classes.epoll;
+    requires java.management;
 
     exports broadcast.transport.tcp;
+    // The hub's statistics MXBean, read by the JMX introspector (not API).
+    exports broadcast.transport.tcp.internal.jmx to java.management;
 }

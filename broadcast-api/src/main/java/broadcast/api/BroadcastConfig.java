@@ -35,6 +35,12 @@ import java.util.Set;
  * <tr><td>{@link #maxFrameBytes()}</td><td>{@code BROADCAST_MAX_FRAME} / {@code broadcast.max.frame}</td><td>{@value #DEFAULT_MAX_FRAME_BYTES}</td></tr>
  * <tr><td>{@link #heartbeatInterval()}</td><td>{@code BROADCAST_HEARTBEAT_INTERVAL} / {@code broadcast.heartbeat.interval}</td><td>{@value #DEFAULT_HEARTBEAT_INTERVAL_MS} ms</td></tr>
  * <tr><td>{@link #heartbeatTimeout()}</td><td>{@code BROADCAST_HEARTBEAT_TIMEOUT} / {@code broadcast.heartbeat.timeout}</td><td>{@value #DEFAULT_HEARTBEAT_TIMEOUT_MS} ms</td></tr>
+ * <tr><td>{@link HubLimits#maxConnections()}</td><td>{@code BROADCAST_MAX_CONNECTIONS} / {@code broadcast.max.connections}</td><td>{@value HubLimits#DEFAULT_MAX_CONNECTIONS}</td></tr>
+ * <tr><td>{@link HubLimits#maxSubscriptions()}</td><td>{@code BROADCAST_MAX_SUBSCRIPTIONS} / {@code broadcast.max.subscriptions}</td><td>{@value HubLimits#DEFAULT_MAX_SUBSCRIPTIONS}</td></tr>
+ * <tr><td>{@link HubLimits#maxNameLength()}</td><td>{@code BROADCAST_MAX_NAME_LENGTH} / {@code broadcast.max.name.length}</td><td>{@value HubLimits#DEFAULT_MAX_NAME_LENGTH}</td></tr>
+ * <tr><td>{@link HubLimits#handshakeTimeout()}</td><td>{@code BROADCAST_HANDSHAKE_TIMEOUT} / {@code broadcast.handshake.timeout}</td><td>{@value HubLimits#DEFAULT_HANDSHAKE_TIMEOUT_MS} ms</td></tr>
+ * <tr><td>{@link HubLimits#writeBufferBytes()}</td><td>{@code BROADCAST_WRITE_BUFFER} / {@code broadcast.write.buffer}</td><td>{@value HubLimits#DEFAULT_WRITE_BUFFER_BYTES}</td></tr>
+ * <tr><td>{@link HubLimits#slowConsumerTimeout()}</td><td>{@code BROADCAST_SLOW_CONSUMER_TIMEOUT} / {@code broadcast.slow.consumer.timeout}</td><td>{@value HubLimits#DEFAULT_SLOW_CONSUMER_TIMEOUT_MS} ms</td></tr>
  * </table>
  */
 public final class BroadcastConfig {

@@ -55,6 +55,29 @@ class HubLimitsTest {
                 assertThrows(NullPointerException.class, () -> HubLimits.builder().handshakeTimeout(null)).getMessage());
     }
 
+    @Test
+    void everyLimitIsReadFromTheEnvironmentAndABadOneIsNamed() {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("broadcast.slow.consumer.timeout", "2s");
+        HubLimits l = BroadcastConfig.fromEnvironment(null, java.util.Map.of("BROADCAST_MAX_CONNECTIONS", "50",
+                "BROADCAST_MAX_SUBSCRIPTIONS", "60", "BROADCAST_MAX_NAME_LENGTH", "70", "BROADCAST_HANDSHAKE_TIMEOUT",
+                "1500ms", "BROADCAST_WRITE_BUFFER", "1MiB"), props).limits();
+        assertEquals(50, l.maxConnections());
+        assertEquals(60, l.maxSubscriptions());
+        assertEquals(70, l.maxNameLength());
+        assertEquals(Duration.ofMillis(1500), l.handshakeTimeout());
+        assertEquals(1024 * 1024, l.writeBufferBytes());
+        assertEquals(Duration.ofSeconds(2), l.slowConsumerTimeout());
+        assertSame(HubLimits.defaults(), BroadcastConfig.fromEnvironment(null, java.util.Map.of(), new java.util.Properties())
+                .limits(), "none set: the defaults");
+        assertMessage("BROADCAST_WRITE_BUFFER=\"1KiB\" is invalid: writeBufferBytes must be at least 65536, was 1024",
+                () -> BroadcastConfig.fromEnvironment(null, java.util.Map.of("BROADCAST_WRITE_BUFFER", "1KiB"),
+                        new java.util.Properties()));
+        assertMessage("BROADCAST_MAX_CONNECTIONS=\"0\" is invalid: maxConnections must be positive, was 0",
+                () -> BroadcastConfig.fromEnvironment(null, java.util.Map.of("BROADCAST_MAX_CONNECTIONS", "0"),
+                        new java.util.Properties()));
+    }
+
     private static void assertMessage(String expected, Runnable r) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, r::run).getMessage());
     }

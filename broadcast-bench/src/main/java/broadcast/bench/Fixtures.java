@@ -38,6 +38,24 @@ final class Fixtures {
                 codec.contentType(), 0);
     }
 
+    /** How many different headers {@link #stream} gives. */
+    static final int STREAM_LENGTH = 64;
+
+    /**
+     * The DATA headers of a stream of messages as a hub thread reads them: each with its own id
+     * (ids never repeat), from a few senders to a few channels, with the codec's content type. A
+     * codec that caches repeating strings gets no help from a repeated id.
+     */
+    static Frame.Data[] stream(Codec codec) {
+        Frame.Data[] headers = new Frame.Data[STREAM_LENGTH];
+        for (int i = 0; i < STREAM_LENGTH; i++) {
+            String id = String.format("0PxQ3kZ7a1B2c3D4e5F%03d", i);
+            headers[i] = new Frame.Data(id, "orders-service-" + i % 4, null, "prices.eu." + i % 8, null, true, 0,
+                    codec.contentType(), 0);
+        }
+        return headers;
+    }
+
     /** A payload of 128 bytes as JSON: one price tick. */
     static Map<String, Object> smallPayload() {
         return tick(0);

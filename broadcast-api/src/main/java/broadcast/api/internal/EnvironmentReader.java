@@ -1,6 +1,7 @@
 package broadcast.api.internal;
 
 import broadcast.api.BroadcastConfig;
+import broadcast.api.HubLimits;
 import broadcast.api.TlsConfig;
 
 import java.nio.file.Path;
@@ -74,7 +75,39 @@ public final class EnvironmentReader {
         read("HEARTBEAT_INTERVAL", v -> b.heartbeatInterval(Settings.parseDuration("heartbeatInterval", v, null)));
         read("HEARTBEAT_TIMEOUT", v -> b.heartbeatTimeout(Settings.parseDuration("heartbeatTimeout", v, null)));
         readTls(b);
+        readLimits(b);
         return b;
+    }
+
+    /** The hub's limits: when any is set, those set and the defaults of the others. */
+    private void readLimits(BroadcastConfig.Builder b) {
+        HubLimits.Builder limits = HubLimits.builder();
+        boolean[] any = {false};
+        readLimit("MAX_CONNECTIONS", any, v -> limits.maxConnections(Settings.parseInt("maxConnections", v, 0)));
+        readLimit("MAX_SUBSCRIPTIONS", any, v -> limits.maxSubscriptions(Settings.parseInt("maxSubscriptions", v, 0)));
+        readLimit("MAX_NAME_LENGTH", any, v -> limits.maxNameLength(Settings.parseInt("maxNameLength", v, 0)));
+        readLimit("HANDSHAKE_TIMEOUT", any, v -> limits.handshakeTimeout(Settings.parseDuration("handshakeTimeout", v, null)));
+        readLimit("WRITE_BUFFER", any, v -> limits.writeBufferBytes(intBytes("writeBufferBytes", v)));
+        readLimit("SLOW_CONSUMER_TIMEOUT", any,
+                v -> limits.slowConsumerTimeout(Settings.parseDuration("slowConsumerTimeout", v, null)));
+        if (any[0]) {
+            b.limits(limits.build());
+        }
+    }
+
+    private void readLimit(String key, boolean[] any, Consumer<String> setter) {
+        read(key, v -> {
+            setter.accept(v);
+            any[0] = true;
+        });
+    }
+
+    private static int intBytes(String what, String value) {
+        long bytes = Settings.parseBytes(what, value, 0);
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " must be at most " + Integer.MAX_VALUE + ", was " + bytes);
+        }
+        return (int) bytes;
     }
 
     /** TLS is on when {@code TLS} is true or any {@code TLS_...} variable is set. */

@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link String#hashCode()} put thousands of them in the same few hash buckets (every map keyed by
  * message id, in the hub and in clients, turned its buckets into trees). A millisecond holds at
  * least 800,000 ids this way; past that (or while the clock stands still or goes back) ids carry
- * on in the next millisecond. Thread-safe.
+ * on in the next millisecond. The timestamp's top bit is set (it stays clear until the year 6429),
+ * so that an id never starts with {@code -}, which a command line would take for an option.
+ * Thread-safe.
  */
 public final class Ids {
 
@@ -38,6 +40,8 @@ public final class Ids {
     private static long lastMillis;
     /** The step between two ids of one millisecond: odd, its 64 bits spread (the golden ratio). */
     static final long STEP = 0x9E3779B97F4A7C15L;
+    /** Set in the 48-bit timestamp of every id: its first character is then {@code V} or later, never {@code -}. */
+    static final long TIME_MARK = 1L << 47;
     /** 84 bits: high 20 bits and low 64 bits. */
     private static long high20;
     private static long low64;
@@ -70,7 +74,7 @@ public final class Ids {
         } finally {
             LOCK.unlock();
         }
-        return encode(millis, hi, lo);
+        return encode(millis | TIME_MARK, hi, lo);
     }
 
     /** Starts a millisecond at a random point of its lower half. Caller holds the lock. */

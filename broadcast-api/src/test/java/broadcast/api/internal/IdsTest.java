@@ -32,6 +32,14 @@ class IdsTest {
     }
 
     @Test
+    void anIdNeverStartsWithADashSoACommandLineDoesNotTakeItForAnOption() {
+        for (int i = 0; i < 10_000; i++) {
+            String id = Ids.next();
+            assertTrue(id.charAt(0) >= 'V', id);
+        }
+    }
+
+    @Test
     void theAlphabetIsInAsciiOrderSoStringOrderIsNumericOrder() {
         char[] alphabet = Ids.ALPHABET;
         assertEquals(64, alphabet.length);
@@ -155,6 +163,6 @@ class IdsTest {
         for (int i = 0; i < 8; i++) {
             millis = (millis << 6) | alphabet.indexOf(id.charAt(i));
         }
-        return millis;
+        return millis & ~Ids.TIME_MARK;
     }
 }

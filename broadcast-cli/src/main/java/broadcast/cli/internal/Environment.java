@@ -42,6 +42,14 @@ public record Environment(Map<String, String> variables, Properties properties) 
     static final String MAX_FRAME = "MAX_FRAME";
     static final String HEARTBEAT_INTERVAL = "HEARTBEAT_INTERVAL";
     static final String HEARTBEAT_TIMEOUT = "HEARTBEAT_TIMEOUT";
+    static final String MAX_CONNECTIONS = "MAX_CONNECTIONS";
+    static final String MAX_SUBSCRIPTIONS = "MAX_SUBSCRIPTIONS";
+    static final String MAX_NAME_LENGTH = "MAX_NAME_LENGTH";
+    static final String HANDSHAKE_TIMEOUT = "HANDSHAKE_TIMEOUT";
+    static final String WRITE_BUFFER = "WRITE_BUFFER";
+    static final String SLOW_CONSUMER_TIMEOUT = "SLOW_CONSUMER_TIMEOUT";
+    /** Read by {@code broadcast server} itself, not part of the config. */
+    static final String STATS_INTERVAL = "STATS_INTERVAL";
 
     /** @throws NullPointerException if an argument is null */
     public Environment {
@@ -57,6 +65,12 @@ public record Environment(Map<String, String> variables, Properties properties) 
     /** No variables, no properties: the defaults only. */
     public static Environment none() {
         return new Environment(Map.of(), new Properties());
+    }
+
+    /** A setting's value, the system property winning over the variable, or null. */
+    String value(String key) {
+        String property = properties.getProperty("broadcast." + key.toLowerCase(Locale.ROOT).replace('_', '.'));
+        return property != null ? property : variables.get("BROADCAST_" + key);
     }
 
     /**

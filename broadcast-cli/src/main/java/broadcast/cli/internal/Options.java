@@ -59,7 +59,7 @@ public final class Options {
     }
 
     /** A time in seconds, fractions allowed, above zero. */
-    static Duration seconds(String option, double seconds) {
+    public static Duration seconds(String option, double seconds) {
         if (!(seconds > 0) || seconds > Duration.ofDays(365).toSeconds()) {
             throw invalid(option, seconds, "give a number of seconds above 0, such as 5 or 0.5");
         }

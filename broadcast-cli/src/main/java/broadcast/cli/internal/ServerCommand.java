@@ -1,6 +1,7 @@
 package broadcast.cli.internal;
 
 import broadcast.api.BroadcastConfig;
+import broadcast.api.HubLimits;
 import broadcast.api.TlsConfig;
 import broadcast.transport.tcp.BroadcastTcpServer;
 import picocli.CommandLine.Command;
@@ -10,10 +11,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code broadcast server}: runs a hub until SIGINT or SIGTERM. Once it listens it prints
@@ -36,7 +41,10 @@ public final class ServerCommand implements Callable<Integer> {
             Environment.CODEC, Environment.STORE, Environment.STORE_PATH, Environment.TOKEN, Environment.USERS_FILE,
             Environment.MAX_FRAME, Environment.HEARTBEAT_INTERVAL, Environment.HEARTBEAT_TIMEOUT, Environment.TLS,
             Environment.TLS_CERT, Environment.TLS_KEY, Environment.TLS_KEYSTORE, Environment.TLS_KEY_PASSWORD,
-            Environment.TLS_CA, Environment.TLS_CLIENT_AUTH);
+            Environment.TLS_CA, Environment.TLS_CLIENT_AUTH, Environment.MAX_CONNECTIONS, Environment.MAX_SUBSCRIPTIONS,
+            Environment.MAX_NAME_LENGTH, Environment.HANDSHAKE_TIMEOUT, Environment.WRITE_BUFFER,
+            Environment.SLOW_CONSUMER_TIMEOUT);
+    static final double DEFAULT_STATS_INTERVAL_SECONDS = 60;
 
     @Spec
     private CommandSpec spec;
@@ -88,6 +96,41 @@ public final class ServerCommand implements Callable<Integer> {
                     + "password in BROADCAST_TLS_KEY_PASSWORD).")
     private Path tlsKey;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections the hub accepts at once; one more is refused LIMIT_EXCEEDED "
+                    + "(env BROADCAST_MAX_CONNECTIONS; default 10000).")
+    private Integer maxConnections;
+
+    @Option(names = "--max-subscriptions", paramLabel = "N",
+            description = "Channels one connection may subscribe to; more are refused LIMIT_EXCEEDED one by one "
+                    + "(env BROADCAST_MAX_SUBSCRIPTIONS; default 1000).")
+    private Integer maxSubscriptions;
+
+    @Option(names = "--max-name-length", paramLabel = "N",
+            description = "Longest client or channel name, 1 to 256 characters (env BROADCAST_MAX_NAME_LENGTH; "
+                    + "default 256).")
+    private Integer maxNameLength;
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS",
+            description = "Time a new connection has to send its HELLO before it is closed HANDSHAKE_TIMEOUT "
+                    + "(env BROADCAST_HANDSHAKE_TIMEOUT; default 10).")
+    private Double handshakeTimeout;
+
+    @Option(names = "--write-buffer", paramLabel = "BYTES",
+            description = "Bytes waiting to be written to one connection before it counts as a slow consumer, "
+                    + "64KiB or more, e.g. 4MiB (env BROADCAST_WRITE_BUFFER; default 4MiB).")
+    private String writeBuffer;
+
+    @Option(names = "--slow-consumer-timeout", paramLabel = "SECONDS",
+            description = "Time a slow consumer may stay behind before it is disconnected SLOW_CONSUMER "
+                    + "(env BROADCAST_SLOW_CONSUMER_TIMEOUT; default 30).")
+    private Double slowConsumerTimeout;
+
+    @Option(names = "--stats-interval", paramLabel = "SECONDS",
+            description = "Log a one-line summary of the hub's counters this often; 0 turns it off "
+                    + "(env BROADCAST_STATS_INTERVAL; default 60).")
+    private Double statsInterval;
+
     @Option(names = "--log-level", paramLabel = "LEVEL",
             description = "What to log on stderr: ERROR, WARN, INFO or DEBUG (connections, refusals, lost "
                     + "connections) (default ${DEFAULT-VALUE}).", defaultValue = "DEBUG")
@@ -102,6 +145,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BroadcastConfig config = config();
+        Duration interval = statsInterval();
         Logging.configure(logLevel);
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onStop(stop::countDown);
@@ -114,10 +158,47 @@ public final class ServerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("broadcast hub listening on " + hub.address());
         out.flush();
+        ScheduledExecutorService statsLog = logStats(hub, interval);
         stop.await();
+        if (statsLog != null) {
+            statsLog.shutdownNow();
+        }
         LOG.log(System.Logger.Level.INFO, "stopping: closing the connections and the store");
         hub.close();
         return Status.OK;
+    }
+
+    /** The stats interval from the option, the environment or the default; zero for none. */
+    Duration statsInterval() {
+        double seconds;
+        if (statsInterval != null) {
+            seconds = statsInterval;
+        } else {
+            String value = environment.value(Environment.STATS_INTERVAL);
+            try {
+                seconds = value == null ? DEFAULT_STATS_INTERVAL_SECONDS : Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new CliException("BROADCAST_STATS_INTERVAL=\"" + value + "\" is invalid: give a number of seconds, "
+                        + "such as 60, or 0 for none");
+            }
+        }
+        return seconds == 0 ? Duration.ZERO : Options.seconds("--stats-interval", seconds);
+    }
+
+    /** Logs the hub's counters on one line at the interval, on a daemon thread; null for none. */
+    private static ScheduledExecutorService logStats(BroadcastTcpServer hub, Duration interval) {
+        if (interval.isZero()) {
+            return null;
+        }
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "broadcast-server-stats");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = Math.max(1, interval.toMillis());
+        executor.scheduleAtFixedRate(() -> LOG.log(System.Logger.Level.INFO, () -> "stats: " + hub.stats().summary()),
+                ms, ms, TimeUnit.MILLISECONDS);
+        return executor;
     }
 
     BroadcastConfig config() {
@@ -138,6 +219,12 @@ public final class ServerCommand implements Callable<Integer> {
         if (users != null) {
             replaced.add(Environment.USERS_FILE);
         }
+        replaceIfGiven(replaced, maxConnections, Environment.MAX_CONNECTIONS);
+        replaceIfGiven(replaced, maxSubscriptions, Environment.MAX_SUBSCRIPTIONS);
+        replaceIfGiven(replaced, maxNameLength, Environment.MAX_NAME_LENGTH);
+        replaceIfGiven(replaced, handshakeTimeout, Environment.HANDSHAKE_TIMEOUT);
+        replaceIfGiven(replaced, writeBuffer, Environment.WRITE_BUFFER);
+        replaceIfGiven(replaced, slowConsumerTimeout, Environment.SLOW_CONSUMER_TIMEOUT);
         if (tlsCert != null) {
             replaced.addAll(List.of(Environment.TLS, Environment.TLS_CERT, Environment.TLS_KEY, Environment.TLS_KEYSTORE));
         }
@@ -161,6 +248,36 @@ public final class ServerCommand implements Callable<Integer> {
             TlsConfig.Builder tls = fromEnvironment.tls().map(TlsConfig::toBuilder).orElseGet(TlsConfig::builder);
             Options.apply("--tls-cert", tlsCert, () -> b.tls(tls.certificate(tlsCert, tlsKey).build()));
         }
+        b.limits(limits(fromEnvironment.limits().toBuilder()));
         return b.build();
+    }
+
+    private static void replaceIfGiven(List<String> replaced, Object option, String key) {
+        if (option != null) {
+            replaced.add(key);
+        }
+    }
+
+    private HubLimits limits(HubLimits.Builder l) {
+        if (maxConnections != null) {
+            Options.apply("--max-connections", maxConnections, () -> l.maxConnections(maxConnections));
+        }
+        if (maxSubscriptions != null) {
+            Options.apply("--max-subscriptions", maxSubscriptions, () -> l.maxSubscriptions(maxSubscriptions));
+        }
+        if (maxNameLength != null) {
+            Options.apply("--max-name-length", maxNameLength, () -> l.maxNameLength(maxNameLength));
+        }
+        if (handshakeTimeout != null) {
+            l.handshakeTimeout(Options.seconds("--handshake-timeout", handshakeTimeout));
+        }
+        if (writeBuffer != null) {
+            long bytes = Options.bytes("--write-buffer", writeBuffer);
+            Options.apply("--write-buffer", writeBuffer, () -> l.writeBufferBytes((int) Math.min(Integer.MAX_VALUE, bytes)));
+        }
+        if (slowConsumerTimeout != null) {
+            l.slowConsumerTimeout(Options.seconds("--slow-consumer-timeout", slowConsumerTimeout));
+        }
+        return l.build();
     }
 }

@@ -1,6 +1,7 @@
 package broadcast.cli.internal;
 
 import broadcast.api.BroadcastConfig;
+import broadcast.api.HubLimits;
 import broadcast.api.TlsConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -178,6 +179,30 @@ class CliTest {
         Run pub = run("pub", "--port", Integer.toString(port), "--timeout", "0.5", "--channel", "news", "x");
         assertUsageError(pub, "broadcast pub: cannot connect to the hub at 127.0.0.1:" + port + " within 0.5 s");
         assertFalse(pub.err().contains("Exception"), pub.err());
+    }
+
+    @Test
+    void theHubsLimitsComeFromOptionsOverTheEnvironment() {
+        Environment env = new Environment(Map.of("BROADCAST_MAX_CONNECTIONS", "7", "BROADCAST_WRITE_BUFFER", "1KiB",
+                "BROADCAST_SLOW_CONSUMER_TIMEOUT", "5s", "BROADCAST_STATS_INTERVAL", "5"), new Properties());
+        BroadcastConfig c = serverConfig(env, "--max-subscriptions", "3", "--max-name-length", "40",
+                "--handshake-timeout", "2.5", "--write-buffer", "128KiB");
+        HubLimits l = c.limits();
+        assertEquals(7, l.maxConnections(), "from the environment");
+        assertEquals(3, l.maxSubscriptions());
+        assertEquals(40, l.maxNameLength());
+        assertEquals(java.time.Duration.ofMillis(2500), l.handshakeTimeout());
+        assertEquals(128 * 1024, l.writeBufferBytes(), "the option wins over a bad variable it replaces");
+        assertEquals(java.time.Duration.ofSeconds(5), l.slowConsumerTimeout());
+        assertEquals(HubLimits.defaults().toString(), serverConfig(Environment.none()).limits().toString());
+
+        assertUsageError(run("server", "--write-buffer", "1KiB"),
+                "--write-buffer \"1KiB\" is invalid: writeBufferBytes must be at least 65536, was 1024");
+        assertUsageError(run("server", "--max-connections", "0"),
+                "--max-connections \"0\" is invalid: maxConnections must be positive, was 0");
+        assertUsageError(run(new Environment(Map.of("BROADCAST_MAX_SUBSCRIPTIONS", "many"), new Properties()), "server"),
+                "BROADCAST_MAX_SUBSCRIPTIONS=\"many\" is invalid");
+        assertUsageError(run("server", "--stats-interval", "-1"), "--stats-interval \"-1.0\" is invalid");
     }
 
     private static BroadcastConfig serverConfig(Environment env, String... args) {

@@ -158,6 +158,15 @@ class CommandProcessTest {
     }
 
     @Test
+    void aServerLogsItsCountersOnOneLineAtTheStatsInterval() throws Exception {
+        try (CommandProcess hub = CommandProcess.start("server", "--port", "0", "--stats-interval", "0.2")) {
+            Matcher m = LISTENING.matcher(hub.awaitOut(1).get(0));
+            assertTrue(m.matches(), hub.toString());
+            hub.awaitErr("stats: connections=0 clients=0 subscriptions=0 in=0 out=0 queued=0");
+        }
+    }
+
+    @Test
     void sigtermStopsAServerCleanlyWithStatus0() throws Exception {
         try (CommandProcess hub = CommandProcess.start("server", "--port", "0")) {
             Matcher m = LISTENING.matcher(hub.awaitOut(1).get(0));

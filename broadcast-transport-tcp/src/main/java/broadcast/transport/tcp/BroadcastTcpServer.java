@@ -4,6 +4,7 @@ import broadcast.api.BroadcastConfig;
 import broadcast.api.BroadcastMessage;
 import broadcast.api.BroadcastServer;
 import broadcast.api.ConnectedClient;
+import broadcast.api.HubStats;
 import broadcast.api.Outcome;
 import broadcast.api.ServerMessageHandler;
 import broadcast.api.spi.MessageStore;
@@ -126,6 +127,15 @@ public final class BroadcastTcpServer implements BroadcastServer {
     @Override
     public Optional<ConnectedClient> client(String name) {
         return hub.client(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * {@inheritDoc} Also in JMX, as the MXBean {@code broadcast:type=Hub,name=<hubId>} while the
+     * hub runs. Cheap: the counters are kept without locks; a snapshot sums them.
+     */
+    @Override
+    public HubStats stats() {
+        return hub.stats();
     }
 
     @Override

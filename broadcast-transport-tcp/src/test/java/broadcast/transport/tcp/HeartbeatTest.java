@@ -99,6 +99,43 @@ class HeartbeatTest {
     }
 
     @Test
+    void persistentMessagesInFlightToAFrozenClientGoBackToItsQueueAndReachItsSuccessor() throws Exception {
+        BroadcastConfig config = TestHub.config().heartbeatInterval(Duration.ofMillis(200))
+                .heartbeatTimeout(Duration.ofMillis(1500)).build();
+        try (TestHub hub = TestHub.start(config); TestProxy proxy = new TestProxy(hub.port())) {
+            BroadcastTcpClient frozen = hub.client("frozen", hub.clientConfig().port(proxy.port())
+                    .heartbeatInterval(Duration.ofSeconds(30)).heartbeatTimeout(Duration.ofSeconds(60)).build(),
+                    TestCodec.BIN);
+            Inbox lost = new Inbox();
+            frozen.onMessage("news", lost);
+            frozen.connect(Duration.ofSeconds(10));
+            BroadcastTcpClient a = hub.connected("a");
+            proxy.freeze(true);
+            List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                BroadcastMessage m = BroadcastMessage.createChannelMessage("news", "m" + i, null, true);
+                sent.add(m.id());
+                assertEquals(Outcome.Status.DELIVERED, a.sendMessage(m).toCompletableFuture().get(10, TimeUnit.SECONDS)
+                        .status(), "written to the frozen client's connection: in flight");
+            }
+            Eventually.until(() -> hub.server.client("frozen").isEmpty(), "the hub freed the frozen connection");
+            assertEquals(1, hub.server.stats().errors(ErrorCode.HEARTBEAT_TIMEOUT));
+            assertEquals(5, hub.server.stats().queued(), "the messages in flight are in its queue");
+            frozen.close();
+            assertEquals(0, lost.size(), "the frozen client never got them");
+
+            Inbox inbox = new Inbox();
+            BroadcastTcpClient successor = hub.client("frozen");
+            successor.onMessage("news", inbox);
+            successor.connect(Duration.ofSeconds(10));
+            List<BroadcastMessage> got = inbox.await(5);
+            assertEquals(sent, inbox.ids(), "every message in flight, once, in order");
+            assertTrue(got.stream().allMatch(BroadcastMessage::redelivered), "marked redelivered");
+            Eventually.until(() -> hub.server.stats().queued() == 0, () -> "acknowledged: " + hub.server.stats());
+        }
+    }
+
+    @Test
     void theHubPingsAndClosesARawConnectionThatNeverAnswers() throws Exception {
         try (TestHub hub = TestHub.start(fast().build()); RawClient raw = new RawClient(hub.port())) {
             raw.write(RawClient.hello("mute", List.of()));

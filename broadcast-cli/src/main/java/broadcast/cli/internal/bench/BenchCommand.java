@@ -20,8 +20,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
                 + "give its --hub-pid",
                 "  durable      persistent 1 -> 1 through the store, 100,000 x 128 B, the publisher waiting for "
                 + "outcomes with a window of 1,000",
+<<<<<<< HEAD
                 "  backlog      not run unless named: 1,000,000 x 128 B persistent messages (100,000 with the memory "
                 + "store, its default bound) queued on a channel nobody subscribes to, then drained to a new "
                 + "subscriber; msgs/s of the drain, and the hub's heap in MiB after a full GC half-way through the "
@@ -53,6 +54,14 @@ import java.util.concurrent.Callable;
                 + "after any collection during the drain). Without "
                 + "--host/--port the hub runs as a child process with " + HubProcess.HEAP_OPTIONS + " and a GC log; "
                 + "with a running hub give its --hub-pid for the heap after a GC",
+=======
+                "  soak         (only when named) 2,000 clients (--clients) connected to a hub in a child process for "
+                + "--duration seconds: --publishers of them send a transient and a persistent message every "
+                + Soak.TICK_MS + " ms, " + Soak.CHECKERS + " subscribers check every persistent message, one "
+                + "subscriber is frozen (reads nothing), one client reconnects in a loop; the hub's heap after a "
+                + "full GC and its resident set are sampled: the heap must stay flat and no persistent message may "
+                + "be lost",
+>>>>>>> main
                 "Every run checks what it measures: each subscriber must receive each message exactly once and "
                 + "in order, and no message may be refused; a run that fails a check (or stalls for 10 s) is "
                 + "reported as FAILED, never as fast. Message ids carry the sequence numbers; the payload is "
@@ -113,6 +122,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + "the code: default 2,000 for latency, a tenth of --count for the others.")
     private Long warmup;
 
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long the soak runs (default ${DEFAULT-VALUE}).")
+    private double duration;
+
+    @Option(names = "--publishers", paramLabel = "N", defaultValue = "200",
+            description = "Publishing clients of the soak (default ${DEFAULT-VALUE}).")
+    private int publishers;
+
     @Option(names = "--hub-pid", paramLabel = "PID",
             description = "Process id of the running hub, for the memory figures of connections.")
     private Long hubPid;
@@ -125,7 +142,11 @@ public final class BenchCommand implements Callable<Integer> {
     private boolean noProgress;
 
     @Parameters(paramLabel = "WORKLOAD", arity = "0..*",
+<<<<<<< HEAD
             description = "fanout, stream, latency, large, connections, durable, backlog (default: all but backlog).")
+=======
+            description = "fanout, stream, latency, large, connections, durable (default: these six), soak.")
+>>>>>>> main
     private List<String> workloads = new ArrayList<>();
 
     /** {@code --transient} or {@code --persistent}. */
@@ -184,6 +205,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return runOn(s, hub, err, progress).at(hub.describe(), null);
         }
+        if (s.workload() == Workload.SOAK) {
+            return soak(s, err);
+        }
         if (s.workload() == Workload.CONNECTIONS) {
             List<String> storeOptions = new ArrayList<>(List.of("--store", store));
             if (storePath != null) {
@@ -203,6 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+<<<<<<< HEAD
     /** The backlog against a hub process of its own, with its store in a temporary folder and a GC log. */
     private Result backlogOnChildHub(Settings s, PrintWriter err, boolean progress) {
         Path temp;
@@ -225,6 +250,21 @@ public final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             BenchHub.deleteTree(temp);
+=======
+    private Result soak(Settings s, PrintWriter err) {
+        Duration time = Options.seconds("--duration", duration);
+        int pubs = (int) Options.positive("--publishers", publishers);
+        List<String> storeOptions = new ArrayList<>(List.of("--store", store));
+        if (storePath != null) {
+            storeOptions.addAll(List.of("--store-path", storePath));
+        }
+        try (HubProcess hub = HubProcess.start(storeOptions)) {
+            BroadcastConfig.Builder config = BroadcastConfig.builder().host("127.0.0.1").port(hub.port()).codec(s.codec());
+            return new Soak(s, config, hub, pubs, time, err).run().at("child process", store);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", e);
+>>>>>>> main
         }
     }
 
@@ -237,16 +277,24 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<Workload> workloads() {
         if (workloads.isEmpty()) {
+<<<<<<< HEAD
             List<Workload> all = new ArrayList<>(Arrays.asList(Workload.values()));
             all.remove(Workload.BACKLOG);
             return all;
+=======
+            return Workload.defaults();
+>>>>>>> main
         }
         List<Workload> chosen = new ArrayList<>();
         for (String name : workloads) {
             Workload w = Workload.of(name);
             if (w == null) {
                 throw Options.invalid("WORKLOAD", name, "the workloads are fanout, stream, latency, large, "
+<<<<<<< HEAD
                         + "connections, durable and backlog");
+=======
+                        + "connections, durable and soak");
+>>>>>>> main
             }
             chosen.add(w);
         }
@@ -254,11 +302,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     Settings settings(Workload w, String tag) {
+<<<<<<< HEAD
         long n = w == Workload.BACKLOG && store.equalsIgnoreCase(BroadcastConfig.DEFAULT_STORE) ? Workload.MEMORY_BACKLOG
                 : w.count;
         if (w == Workload.CONNECTIONS && clients != null) {
+=======
+        long n = w.count;
+        if ((w == Workload.CONNECTIONS || w == Workload.SOAK) && clients != null) {
+>>>>>>> main
             n = Options.positive("--clients", clients);
-        } else if (w != Workload.CONNECTIONS && count != null) {
+        } else if (w != Workload.CONNECTIONS && w != Workload.SOAK && count != null) {
             n = Options.positive("--count", count);
         }
         if (n > Integer.MAX_VALUE - 1) {
@@ -283,7 +336,11 @@ public final class BenchCommand implements Callable<Integer> {
         boolean persistent = w == Workload.DURABLE || w == Workload.BACKLOG || (persistence == null ? w.persistent : persistence.persistentMessages);
         int win = window == null ? Settings.defaultWindow(w, bytes) : (int) Options.positive("--window", window);
         long warm = 0;
+<<<<<<< HEAD
         if (w != Workload.CONNECTIONS && w != Workload.BACKLOG) {
+=======
+        if (w != Workload.CONNECTIONS && w != Workload.SOAK) {
+>>>>>>> main
             warm = warmup != null ? warmup : w == Workload.LATENCY ? 2_000 : n / 10;
             if (warm < 0 || warm + n > Integer.MAX_VALUE - 1) {
                 throw Options.invalid("--warmup", warmup, "it must be 0 or more, and with --count at most "

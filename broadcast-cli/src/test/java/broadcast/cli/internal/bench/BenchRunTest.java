@@ -80,6 +80,19 @@ class BenchRunTest {
     }
 
     @Test
+    void aShortSoakChecksEveryPersistentMessageAndSamplesTheHubsMemory() throws Exception {
+        JsonNode r = bench("bench", "soak", "--clients", "30", "--publishers", "5", "--duration", "1", "--json").get(0);
+        assertEquals("soak", r.get("workload").asText());
+        assertEquals("child process", r.get("hub").asText());
+        assertTrue(r.get("ok").asBoolean(), r.toString());
+        long persistent = r.get("deliveries").asLong();
+        assertTrue(persistent > 0 && persistent % (5 * 4) == 0, "every checker got every persistent message: " + r);
+        for (String key : List.of("lost", "duplicates", "out_of_order", "rejected")) {
+            assertEquals(0, r.get(key).asLong(), key + " in " + r);
+        }
+    }
+
+    @Test
     void connectionsMeasureTheMemoryOfAHubProcess() throws Exception {
         JsonNode r = bench("bench", "connections", "--clients", "20", "--json").get(0);
         assertEquals("connections", r.get("workload").asText());

@@ -1,10 +1,13 @@
 package broadcast.codec.json.internal;
 
 import broadcast.api.spi.CodecException;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,7 +19,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Encodes and decodes payload data with one Jackson {@link ObjectMapper}: any value Jackson can
- * serialize goes out, and comes back as the natural JSON value or as a requested type. Nesting is
+ * serialize goes out, and comes back as the natural JSON value or as a requested type. Plain maps
+ * and lists take a shorter way through the streaming API ({@link PlainData}), with the same result. Nesting is
  * bounded both ways by the {@code max-nesting-depth} setting. Every failure becomes a
  * {@link CodecException} naming the type and the problem. Thread-safe.
  */
@@ -38,6 +42,17 @@ final class DataMapper {
     }
 
     byte[] encode(Object data) {
+        if (PlainData.candidate(data)) {
+            byte[] plain = encodePlain(data);
+            if (plain != null) {
+                return plain;
+            }
+        }
+        return encodeWithDatabind(data);
+    }
+
+    /** The data encoded by databind alone: every type, every error. */
+    byte[] encodeWithDatabind(Object data) {
         try {
             return mapper.writeValueAsBytes(data);
         } catch (JsonProcessingException e) {
@@ -48,7 +63,48 @@ final class DataMapper {
         }
     }
 
+    /** The data written by {@link PlainData}, or {@code null} to leave it to databind. */
+    private byte[] encodePlain(Object data) {
+        JsonFactory factory = mapper.getFactory();
+        ByteArrayBuilder bytes = new ByteArrayBuilder(factory._getBufferRecycler());
+        try {
+            try (JsonGenerator out = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
+                if (!PlainData.write(out, data)) {
+                    return null;
+                }
+            }
+            return bytes.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            return null; // databind fails the same way, with its message
+        } finally {
+            bytes.release();
+        }
+    }
+
+    /** The natural value of the data, read by {@link PlainData}, or {@link PlainData#NOT_PLAIN}. */
+    private Object decodePlain(ByteBuffer payload) {
+        if (!payload.hasArray()) {
+            return PlainData.NOT_PLAIN;
+        }
+        try (JsonParser p = open(payload)) {
+            return PlainData.read(p);
+        } catch (IOException | RuntimeException e) {
+            return PlainData.NOT_PLAIN; // databind fails the same way, with its message
+        }
+    }
+
     <T> T decode(ByteBuffer payload, Class<T> type) {
+        if (type == Object.class) {
+            Object plain = decodePlain(payload);
+            if (plain != PlainData.NOT_PLAIN) {
+                return type.cast(plain);
+            }
+        }
+        return decodeWithDatabind(payload, type);
+    }
+
+    /** The data decoded by databind alone: every form, every error. */
+    <T> T decodeWithDatabind(ByteBuffer payload, Class<T> type) {
         try (JsonParser p = new ExactNumbers(open(payload))) {
             return mapper.readValue(p, type);
         } catch (JsonProblem e) {

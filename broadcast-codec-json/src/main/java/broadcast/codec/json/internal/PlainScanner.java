@@ -165,11 +165,11 @@ abstract class PlainScanner {
      * The strings of repeating fields (sender, client, channel, name, content type, status) read
      * lately, so that the same bytes give the same {@link String} instance: no allocation, and its
      * hash code, which maps and sets of channel and client names ask for, is computed once.
-     * Direct-mapped by a hash of the bytes; a miss replaces the entry. Not thread-safe; one per
-     * scanner.
+     * Two-way set-associative by a hash of the bytes; a miss replaces the older entry of its pair.
+     * Not thread-safe; one per scanner.
      */
     static final class Names {
-        private static final int SLOTS = 64;
+        private static final int SLOTS = 64; // 32 pairs: the shift below takes 5 bits
         private static final int MAX_LENGTH = 64;
         private final byte[][] keys = new byte[SLOTS][];
         private final String[] values = new String[SLOTS];
@@ -182,12 +182,18 @@ abstract class PlainScanner {
             for (int i = from, end = from + length; i < end; i++) {
                 h = 31 * h + bytes[i];
             }
-            int slot = (h ^ h >>> 16) & SLOTS - 1;
-            byte[] key = keys[slot];
-            if (key != null && java.util.Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
-                return values[slot];
+            // two ways: a pair of slots, the newer entry first, so two hot names of one hash coexist;
+            // Fibonacci hashing spreads names that differ in one character over the pairs
+            int slot = (h * 0x9E3779B9 >>> 27) << 1;
+            for (int way = slot; way <= slot + 1; way++) {
+                byte[] key = keys[way];
+                if (key != null && java.util.Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
+                    return values[way];
+                }
             }
             String value = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+            keys[slot + 1] = keys[slot];
+            values[slot + 1] = values[slot];
             keys[slot] = java.util.Arrays.copyOfRange(bytes, from, from + length);
             values[slot] = value;
             return value;

@@ -22,7 +22,7 @@ final class BoundedCollectionSerializer extends Serializer<Collection<Object>> {
     public void write(Kryo kryo, Output output, Collection<Object> collection) {
         output.writeVarInt(collection.size(), true);
         for (Object element : collection) {
-            kryo.writeClassAndObject(output, element);
+            Scalars.write(kryo, output, element);
         }
     }
 
@@ -32,7 +32,7 @@ final class BoundedCollectionSerializer extends Serializer<Collection<Object>> {
         ((BoundedInput) input).requireCount(size, 1, "elements");
         Collection<Object> collection = create(kryo, type);
         for (int i = 0; i < size; i++) {
-            collection.add(kryo.readClassAndObject(input));
+            collection.add(Scalars.read(kryo, input, false));
         }
         return collection;
     }

@@ -26,6 +26,7 @@ final class BoundedInput extends Input {
     private static final byte[] EMPTY = new byte[0];
     private static final int DEFAULT_CHARS = 32;
 
+    private final Names names = new Names();
     private byte[] scratch = EMPTY;
     private int start;
 
@@ -109,6 +110,46 @@ final class BoundedInput extends Input {
         String value = length == 0 ? "" : new String(buffer, position, length, StandardCharsets.UTF_8);
         position += length;
         return value;
+    }
+
+    /** A header string as {@link #readUtf8}, whose values repeat (names, content types): ASCII ones come from a cache. */
+    String readRepeatedUtf8(String field) {
+        int mark = position;
+        int length = readVarInt(true);
+        if (length > 0 && length <= Names.MAX_LENGTH && length <= remaining() && ascii(position, length)) {
+            String value = names.get(buffer, position, length, false);
+            position += length;
+            return value;
+        }
+        position = mark;
+        return readUtf8(field);
+    }
+
+    /**
+     * A string as {@link #readString} reads it; one in Kryo's short ASCII form (bytes below 0x80,
+     * the last one marked with its high bit) comes from a cache.
+     */
+    String readRepeatedString() {
+        if (position < limit && (buffer[position] & 0x80) == 0) {
+            int end = Math.min(limit, position + Names.MAX_LENGTH);
+            for (int i = position; i < end; i++) {
+                if (buffer[i] < 0) {
+                    String value = names.get(buffer, position, i + 1 - position, true);
+                    position = i + 1;
+                    return value;
+                }
+            }
+        }
+        return readString();
+    }
+
+    private boolean ascii(int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) {
+            if (buffer[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

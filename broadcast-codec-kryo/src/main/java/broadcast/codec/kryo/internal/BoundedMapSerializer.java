@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A map as {@code varint size} and then each key and value with its class id, in iteration order.
+ * A map as {@code varint size} and then each key and value with its class id, in iteration order
+ * (common scalars the short way, {@link Scalars}).
  * Every entry takes at least two bytes, so a size larger than the bytes left allow is refused
  * before anything is created; the map is created empty (Kryo's serializer sizes a {@code HashMap}
  * by the announced size) and grows with the entries actually read. Stateless; thread-safe.
@@ -21,8 +22,8 @@ final class BoundedMapSerializer extends Serializer<Map<Object, Object>> {
     public void write(Kryo kryo, Output output, Map<Object, Object> map) {
         output.writeVarInt(map.size(), true);
         for (Map.Entry<Object, Object> entry : map.entrySet()) {
-            kryo.writeClassAndObject(output, entry.getKey());
-            kryo.writeClassAndObject(output, entry.getValue());
+            Scalars.write(kryo, output, entry.getKey());
+            Scalars.write(kryo, output, entry.getValue());
         }
     }
 
@@ -32,8 +33,8 @@ final class BoundedMapSerializer extends Serializer<Map<Object, Object>> {
         ((BoundedInput) input).requireCount(size, 2, "map entries");
         Map<Object, Object> map = create(kryo, type);
         for (int i = 0; i < size; i++) {
-            Object key = kryo.readClassAndObject(input);
-            map.put(key, kryo.readClassAndObject(input));
+            Object key = Scalars.read(kryo, input, true);
+            map.put(key, Scalars.read(kryo, input, false));
         }
         return map;
     }

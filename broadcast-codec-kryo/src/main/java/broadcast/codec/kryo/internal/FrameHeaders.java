@@ -108,10 +108,10 @@ final class FrameHeaders {
         int flags = in.readVarInt(true);
         String id = in.readUtf8("id");
         String contentType = readContentType(in);
-        String sender = (fields & SENDER) != 0 ? in.readUtf8("sender") : null;
-        String client = (fields & CLIENT) != 0 ? in.readUtf8("client") : null;
-        String channel = (fields & CHANNEL) != 0 ? in.readUtf8("channel") : null;
-        String name = (fields & NAME) != 0 ? in.readUtf8("name") : null;
+        String sender = (fields & SENDER) != 0 ? in.readRepeatedUtf8("sender") : null;
+        String client = (fields & CLIENT) != 0 ? in.readRepeatedUtf8("client") : null;
+        String channel = (fields & CHANNEL) != 0 ? in.readRepeatedUtf8("channel") : null;
+        String name = (fields & NAME) != 0 ? in.readRepeatedUtf8("name") : null;
         long expiresAt = (fields & EXPIRES_AT) != 0 ? in.readVarLong(true) : 0;
         return new Frame.Data(id, sender, client, channel, name, (fields & PERSISTENT) != 0, expiresAt, contentType,
                 flags);
@@ -120,7 +120,7 @@ final class FrameHeaders {
     private static String readContentType(BoundedInput in) {
         int code = in.readByteUnsigned();
         if (code == WireCodes.LITERAL_CONTENT_TYPE) {
-            return in.readUtf8("contentType");
+            return in.readRepeatedUtf8("contentType");
         }
         String contentType = WireCodes.contentTypeOrNull(code);
         if (contentType == null) {

@@ -27,12 +27,25 @@ import java.util.Set;
  */
 final class StrictKryo extends Kryo {
 
+    private final int maxDepth;
+
     StrictKryo(int maxDepth) {
         super(new StrictClassResolver(), null);
+        this.maxDepth = maxDepth;
         setRegistrationRequired(true);
         setReferences(false);
         setOptimizedGenerics(false);
         setMaxDepth(maxDepth);
+    }
+
+    /** How deep objects may nest: Kryo refuses to begin an object at this depth. */
+    int maxDepth() {
+        return maxDepth;
+    }
+
+    /** How deep the object being written or read is. */
+    int depth() {
+        return getDepth();
     }
 
     @Override

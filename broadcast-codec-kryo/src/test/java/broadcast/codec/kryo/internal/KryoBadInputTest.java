@@ -413,7 +413,7 @@ class KryoBadInputTest {
         }
     }
 
-    private static byte[] mutate(byte[] original, Random random) {
+    static byte[] mutate(byte[] original, Random random) {
         byte[] bytes = original;
         for (int n = 1 + random.nextInt(3); n > 0; n--) {
             int at = bytes.length == 0 ? 0 : random.nextInt(bytes.length);

@@ -2,7 +2,6 @@ package broadcast.codec.protobuf.internal;
 
 import broadcast.api.spi.Frame;
 import broadcast.codec.protobuf.internal.proto.DataHeader;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 
 import java.io.IOException;
@@ -11,19 +10,20 @@ import java.nio.ByteBuffer;
 
 /**
  * Writes and reads the {@code DataHeader} message of {@code broadcast.proto} field by field with
- * {@link CodedOutputStream} and {@link CodedInputStream}, without the generated message and its
+ * {@link CodedOutputStream} and by hand ({@link BytesReader}), without the generated message and its
  * builder: the hub reads a DATA header for every message it routes, and a client writes one for
  * every message it sends.
  *
  * <p>The bytes written are those of the generated {@code DataHeader.toByteArray()}: fields in
  * number order, an absent optional string and a default scalar left out. Reading takes the common
  * form only: known fields with their own wire type, each at most once, in any order, strings in
- * valid UTF-8. On anything else (an unknown field number, a wrong wire type, a repeated field,
- * truncation, a missing required field) {@link #read} gives up and returns {@code null}, and the
- * caller parses the header with the generated parser, which accepts or refuses it with the message
- * it always gave. So this class changes no result (a test compares the two on mutated headers).
+ * valid UTF-8, at most {@value BytesReader#SCRATCH_BYTES} bytes from a direct buffer. On anything
+ * else (an unknown field number, a wrong wire type, a repeated field, truncation, a missing
+ * required field) {@link #read} gives up and returns {@code null}, and the caller parses the header
+ * with the generated parser, which accepts or refuses it with the message it always gave. So this
+ * class changes no result (a test compares the two on mutated headers).
  *
- * <p>Stateless; thread-safe.
+ * <p>Thread-safe: each thread reads with a reader of its own, which keeps no input between calls.
  */
 final class DataHeaders {
 
@@ -102,45 +102,74 @@ final class DataHeaders {
      * (the caller then parses them with the generated parser). Leaves the buffer's position alone.
      */
     static Frame.Data read(ByteBuffer header) {
-        CodedInputStream in = CodedInputStream.newInstance(header);
-        String id = null;
-        String sender = null;
-        String client = null;
-        String channel = null;
-        String name = null;
-        boolean persistent = false;
-        long expiresAt = 0;
-        String contentType = null;
-        int flags = 0;
-        int seen = 0;
+        Reader reader = READERS.get();
         try {
-            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-                int bit = 1 << (tag >>> 3);
+            return reader.read(reader.start(header));
+        } finally {
+            reader.finish();
+        }
+    }
+
+    private static final ThreadLocal<Reader> READERS = ThreadLocal.withInitial(Reader::new);
+
+    /**
+     * Reads the fields straight from the bytes (copied first from a direct buffer). Repeating
+     * strings (sender, client, channel, name, content type) come from the reader's small cache; the
+     * id is new every time. Not thread-safe: one per thread.
+     */
+    private static final class Reader extends BytesReader {
+
+        Frame.Data read(int end) {
+            if (end < 0) {
+                return null;
+            }
+            String id = null;
+            String sender = null;
+            String client = null;
+            String channel = null;
+            String name = null;
+            boolean persistent = false;
+            long expiresAt = 0;
+            String contentType = null;
+            int flags = 0;
+            int seen = 0;
+            while (pos < end) {
+                int tag = bytes[pos++];
+                int bit = 1 << (tag >>> 3 & 31);
                 if ((seen & bit) != 0) {
                     return null;
                 }
                 seen |= bit;
                 switch (tag) {
-                    case ID -> id = in.readStringRequireUtf8();
-                    case SENDER -> sender = in.readStringRequireUtf8();
-                    case CLIENT -> client = in.readStringRequireUtf8();
-                    case CHANNEL -> channel = in.readStringRequireUtf8();
-                    case NAME -> name = in.readStringRequireUtf8();
-                    case PERSISTENT -> persistent = in.readBool();
-                    case EXPIRES_AT -> expiresAt = in.readInt64();
-                    case CONTENT_TYPE -> contentType = in.readStringRequireUtf8();
-                    case FLAGS -> flags = in.readUInt32();
+                    case ID -> id = required(string(end, false));
+                    case SENDER -> sender = required(string(end, true));
+                    case CLIENT -> client = required(string(end, true));
+                    case CHANNEL -> channel = required(string(end, true));
+                    case NAME -> name = required(string(end, true));
+                    case PERSISTENT -> persistent = varint(end) != 0;
+                    case EXPIRES_AT -> expiresAt = varint(end);
+                    case CONTENT_TYPE -> contentType = required(string(end, true));
+                    case FLAGS -> flags = (int) varint(end);
                     default -> {
                         return null;
                     }
                 }
+                if (failed) {
+                    return null;
+                }
             }
-        } catch (IOException e) {
-            return null;
+            if (id == null || contentType == null) {
+                return null;
+            }
+            return new Frame.Data(id, sender, client, channel, name, persistent, expiresAt, contentType, flags);
         }
-        if (id == null || contentType == null) {
-            return null;
+
+        /** A string read, or {@code null} after marking the read failed. */
+        private String required(String value) {
+            if (value == null) {
+                failed = true;
+            }
+            return value;
         }
-        return new Frame.Data(id, sender, client, channel, name, persistent, expiresAt, contentType, flags);
     }
 }

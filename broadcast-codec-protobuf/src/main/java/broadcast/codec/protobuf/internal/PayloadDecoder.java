@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Reads payload data from a {@link PayloadData}: to its natural Java value, or to a requested type.
- * Maps and lists come back unmodifiable, in wire order. Immutable; thread-safe.
+ * Maps and lists come back unmodifiable, in wire order; in their common form they are read by
+ * {@link StructReader}, without the generated classes. Immutable; thread-safe.
  */
 final class PayloadDecoder {
 
@@ -36,11 +37,21 @@ final class PayloadDecoder {
 
     /** The natural value of the payload. */
     Object decode(ByteBuffer payload) {
+        Object common = StructReader.read(payload);
+        return common != StructReader.NOT_COMMON ? common : value(parse(payload));
+    }
+
+    /** The natural value of the payload, read with the generated parser only: every form, every error. */
+    Object decodeGenerated(ByteBuffer payload) {
         return value(parse(payload));
     }
 
     /** The payload as a type: a message class parses the {@code Any}; other types take the natural value. */
     <T> T decode(ByteBuffer payload, Class<T> type) {
+        Object common = StructReader.read(payload);
+        if (common != StructReader.NOT_COMMON) {
+            return as(common, type);
+        }
         PayloadData data = parse(payload);
         if (data.getValueCase() == PayloadData.ValueCase.MESSAGE && type != Any.class
                 && MessageTypes.isConcreteMessage(type)) {

@@ -38,8 +38,19 @@ final class PayloadEncoder {
      * @throws CodecException naming the type when the value cannot be encoded
      */
     static byte[] encode(Object data) {
+        if (data instanceof Map && !(data instanceof Message)) {
+            return StructWriter.get().map((Map<?, ?>) data);
+        }
+        if (data instanceof Collection) {
+            return StructWriter.get().list((Collection<?>) data);
+        }
         return payload(data).toByteArray();
     }
+
+    /**
+     * The {@code PayloadData} message of a value, built with protobuf-java: what {@link #encode}
+     * writes, which takes a shorter way for maps and collections ({@link StructWriter}).
+     */
 
     static PayloadData payload(Object data) {
         PayloadData.Builder payload = PayloadData.newBuilder();
@@ -77,8 +88,7 @@ final class PayloadEncoder {
         Struct.Builder struct = Struct.newBuilder();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof String)) {
-                throw new CodecException("the protobuf codec encodes maps with String keys only (as "
-                        + "google.protobuf.Struct); found a key " + describe(entry.getKey()));
+                throw nonStringKey(entry.getKey());
             }
             struct.putFields((String) entry.getKey(), value(entry.getValue(), depth));
         }
@@ -113,13 +123,22 @@ final class PayloadEncoder {
         } else if (v instanceof Collection) {
             value.setListValue(list((Collection<?>) v, depth + 1));
         } else {
-            throw unsupported(v, " inside a map or list (a google.protobuf.Value holds null, Boolean, String, "
-                    + "numbers, Map and Collection)");
+            throw unsupportedNested(v);
         }
         return value.build();
     }
 
-    private static double exactDouble(long v) {
+    static CodecException nonStringKey(Object key) {
+        return new CodecException("the protobuf codec encodes maps with String keys only (as "
+                + "google.protobuf.Struct); found a key " + describe(key));
+    }
+
+    static CodecException unsupportedNested(Object v) {
+        return unsupported(v, " inside a map or list (a google.protobuf.Value holds null, Boolean, String, "
+                + "numbers, Map and Collection)");
+    }
+
+    static double exactDouble(long v) {
         if (v > MAX_EXACT_LONG || v < -MAX_EXACT_LONG) {
             throw new CodecException("the protobuf codec cannot encode the Long " + v + " inside a map or list: a "
                     + "google.protobuf.Value number is a double, exact only within +-2^53; send it as a String, "
@@ -128,7 +147,7 @@ final class PayloadEncoder {
         return v;
     }
 
-    private static void checkDepth(int depth) {
+    static void checkDepth(int depth) {
         if (depth > MAX_NESTING) {
             throw new CodecException("the protobuf codec encodes maps and lists nested at most " + MAX_NESTING
                     + " deep; the data nests deeper (or contains itself)");

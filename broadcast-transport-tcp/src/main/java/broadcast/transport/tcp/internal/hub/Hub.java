@@ -6,6 +6,7 @@ import broadcast.api.BroadcastMessage;
 import broadcast.api.ConnectedClient;
 import broadcast.api.ErrorCode;
 import broadcast.api.HubLimits;
+import broadcast.api.HubStats;
 import broadcast.api.Outcome;
 import broadcast.api.Payload;
 import broadcast.api.ServerMessageHandler;
@@ -16,8 +17,10 @@ import broadcast.api.spi.Frame;
 import broadcast.api.spi.MessageStore;
 import broadcast.api.spi.Payloads;
 import broadcast.api.spi.QueueKey;
+import broadcast.api.spi.StoreStats;
 import broadcast.transport.tcp.internal.Codecs;
 import broadcast.transport.tcp.internal.auth.Identity;
+import broadcast.transport.tcp.internal.jmx.HubStatsBean;
 import broadcast.transport.tcp.internal.net.Transport;
 import broadcast.transport.tcp.internal.wire.FrameDecoder;
 import broadcast.transport.tcp.internal.wire.Frames;
@@ -28,6 +31,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 
@@ -80,9 +84,7 @@ public final class Hub {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong firstSequence = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger durablePending = new AtomicInteger();
-    private final LongAdder deliveries = new LongAdder();
-    private final LongAdder droppedTransient = new LongAdder();
-    private final LongAdder duplicates = new LongAdder();
+    private final HubCounters counters = new HubCounters();
     private final LongAdder storeFailures = new LongAdder();
     private final LongAdder hookFailures = new LongAdder();
     private volatile ServerMessageHandler handler;
@@ -129,6 +131,7 @@ public final class Hub {
         }
         threads.store.scheduleWithFixedDelay(this::expire, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS, TimeUnit.MILLISECONDS);
         state = State.STARTED;
+        HubStatsBean.register(hubId, this::stats);
         LOG.log(Level.INFO, () -> "hub " + hubId + " listening on " + address() + " (" + (Transport.epoll() ? "epoll" : "nio")
                 + ", codec " + config.codec() + ", store " + config.store() + security.describe(config) + ")");
     }
@@ -172,6 +175,7 @@ public final class Hub {
             }
             state = State.CLOSED;
         }
+        HubStatsBean.unregister(hubId);
         serverChannel.close().awaitUninterruptibly(CLOSE_WAIT_MS);
         for (Channel ch : channels) {
             ch.config().setAutoRead(false);
@@ -364,6 +368,7 @@ public final class Hub {
     }
 
     void channelOpened(Channel ch) {
+        counters.connectionsAccepted.increment();
         channels.add(ch);
     }
 
@@ -498,16 +503,37 @@ public final class Hub {
         }
     }
 
-    void countDeliveries(int n) {
-        deliveries.add(n);
+    /** Bytes written to a connection and not sent yet; safe from any thread. */
+    static long pendingWriteBytes(Channel ch) {
+        ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
-    void countDroppedTransient() {
-        droppedTransient.increment();
+    HubCounters counters() {
+        return counters;
     }
 
-    void countDuplicate() {
-        duplicates.increment();
+    /** A snapshot of the counters; see {@link HubStats}. */
+    public HubStats stats() {
+        long subscriptions = 0;
+        Collection<Session> sessions = registry.sessions();
+        for (Session s : sessions) {
+            subscriptions += s.subscriptionCount();
+        }
+        long pending = 0;
+        for (Channel ch : channels) {
+            pending += pendingWriteBytes(ch);
+        }
+        MessageStore st;
+        synchronized (this) {
+            st = store;
+        }
+        StoreStats storeStats = st == null ? null : st.stats();
+        return new HubStats(channels.size(), counters.connectionsAccepted.sum(), sessions.size(), subscriptions,
+                counters.messagesIn.sum(), counters.messagesOut.sum(), storeStats == null ? 0 : storeStats.entries(),
+                storeStats == null ? 0 : storeStats.expired(), pending, counters.slowConsumerEvents.sum(),
+                counters.slowConsumerDisconnects.sum(), counters.dropped(), counters.notDelivered(), counters.errors(),
+                counters.refusedSubscriptions.sum());
     }
 
     void countStoreFailure() {
@@ -516,8 +542,8 @@ public final class Hub {
 
     @Override
     public String toString() {
-        return "hub " + hubId + " [address=" + address() + ", clients=" + registry.size() + ", deliveries=" + deliveries
-                + ", droppedTransient=" + droppedTransient + ", duplicates=" + duplicates + ", storeFailures="
+        return "hub " + hubId + " [address=" + address() + ", clients=" + registry.size() + ", deliveries="
+                + counters.messagesOut + ", dropped=" + counters.dropped() + ", storeFailures="
                 + storeFailures + ", hookFailures=" + hookFailures + "]";
     }
 }

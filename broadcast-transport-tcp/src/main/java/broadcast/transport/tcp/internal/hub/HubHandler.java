@@ -241,6 +241,7 @@ final class HubHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         refused = true;
+        hub.counters().error(code);
         LOG.log(Level.DEBUG, () -> "refused a connection from " + ctx.channel().remoteAddress() + ": " + code + " "
                 + message);
         ByteBuf out = ctx.alloc().buffer(64 + message.length());

@@ -132,6 +132,17 @@ final class Replay {
         }
     }
 
+    /**
+     * The session fell behind live delivery and can take writes again: read its queue again from
+     * where it fell behind. A replay under way does that when it ends ({@link #finish()}).
+     */
+    void catchUp() {
+        if (sources.isEmpty() && !reading) {
+            finish();
+            Outbound.current().flush();
+        }
+    }
+
     private void pump() {
         while (!session.closed() && !waitingWritable) {
             Source empty = firstNeedingPage();

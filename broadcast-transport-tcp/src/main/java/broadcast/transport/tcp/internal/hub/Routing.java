@@ -1,6 +1,7 @@
 package broadcast.transport.tcp.internal.hub;
 
 import broadcast.api.BroadcastMessage;
+import broadcast.api.HubStats;
 import broadcast.api.Outcome;
 import broadcast.api.internal.Ids;
 import broadcast.api.spi.AppendResult;
@@ -53,12 +54,12 @@ final class Routing implements DurableOutcomes.Target {
         Frame.Data header = received;
         String problem = headerProblem(header);
         if (problem != null) {
-            from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.INVALID, problem));
+            answer(from.record(), Outcome.notDelivered(header.id(), Outcome.Reason.INVALID, problem));
             return;
         }
         String forbidden = from.grant().publishRefusal(header);
         if (forbidden != null) {
-            from.record().outcome(Outcome.notDelivered(header.id(), Outcome.Reason.FORBIDDEN, forbidden));
+            answer(from.record(), Outcome.notDelivered(header.id(), Outcome.Reason.FORBIDDEN, forbidden));
             return;
         }
         boolean asSent = from.name().equals(header.sender()) && !header.has(Frame.Data.REDELIVERED);
@@ -72,7 +73,7 @@ final class Routing implements DurableOutcomes.Target {
             Outcome known = from.record().remember(header.id());
             if (known != null) {
                 // A copy sent again after a reconnect: answer as before (a pending outcome goes to the current session).
-                hub.countDuplicate();
+                hub.counters().dropped(HubStats.Drop.DUPLICATE);
                 if (!ClientRecord.isPending(known)) {
                     from.queueOutcome(known);
                 }
@@ -95,8 +96,9 @@ final class Routing implements DurableOutcomes.Target {
      */
     void route(Sender sender, Session from, Frame.Data header, ByteBuf frame, Codec codec, boolean asSent,
                boolean wantOutcome, Session only) {
+        hub.counters().messagesIn.increment();
         if (header.expiresAt() != 0 && header.expiresAt() <= System.currentTimeMillis()) {
-            sender.outcome(Outcome.notDelivered(header.id(), Outcome.Reason.EXPIRED, "the message expired at "
+            answer(sender, Outcome.notDelivered(header.id(), Outcome.Reason.EXPIRED, "the message expired at "
                     + Instant.ofEpochMilli(header.expiresAt()) + " before the hub routed it"));
             return;
         }
@@ -111,13 +113,13 @@ final class Routing implements DurableOutcomes.Target {
                 return;
             }
         }
-        sender.outcome(Outcome.notDelivered(header.id(), Outcome.Reason.OTHER,
+        answer(sender, Outcome.notDelivered(header.id(), Outcome.Reason.OTHER,
                 "the subscribers of channel '" + header.channel() + "' kept changing while the hub routed the message"));
     }
 
     private void routeTransient(Sender sender, Delivery d, boolean wantOutcome) {
         if (d.recipients.isEmpty()) {
-            sender.outcome(Outcome.notDelivered(d.header.id(), Outcome.Reason.NO_RECIPIENT, d.nobody()));
+            answer(sender, Outcome.notDelivered(d.header.id(), Outcome.Reason.NO_RECIPIENT, d.nobody()));
             return;
         }
         Outbound out = Outbound.current();
@@ -132,7 +134,7 @@ final class Routing implements DurableOutcomes.Target {
             d.release();
         }
         if (wantOutcome) {
-            sender.outcome(Outcome.delivered(d.header.id()));
+            answer(sender, Outcome.delivered(d.header.id()));
         }
     }
 
@@ -165,7 +167,7 @@ final class Routing implements DurableOutcomes.Target {
             hub.countStoreFailure();
             LOG.log(Level.WARNING, () -> "the store failed to append message " + h.id() + " from " + sender.name()
                     + ": " + e, e);
-            sender.outcome(Outcome.notDelivered(h.id(), Outcome.Reason.STORE_FAILED,
+            answer(sender, Outcome.notDelivered(h.id(), Outcome.Reason.STORE_FAILED,
                     "the hub's store failed to keep the message: " + e.getMessage()));
             return true;
         }
@@ -200,7 +202,7 @@ final class Routing implements DurableOutcomes.Target {
 
     private void whenDurable(Sender sender, Outcome outcome, CompletionStage<Void> durable) {
         if (completedNormally(durable)) {
-            sender.outcome(outcome);
+            answer(sender, outcome);
             return;
         }
         hub.durablePending(1);
@@ -229,13 +231,13 @@ final class Routing implements DurableOutcomes.Target {
     @Override
     public void complete(Sender sender, Outcome outcome, Throwable failure) {
         if (failure == null) {
-            sender.outcome(outcome);
+            answer(sender, outcome);
             return;
         }
         hub.countStoreFailure();
         LOG.log(Level.WARNING, () -> "the store failed to make message " + outcome.messageId() + " durable: "
                 + failure, failure);
-        sender.outcome(Outcome.notDelivered(outcome.messageId(), Outcome.Reason.STORE_FAILED,
+        answer(sender, Outcome.notDelivered(outcome.messageId(), Outcome.Reason.STORE_FAILED,
                 "the hub's store failed to make the message durable: " + failure.getMessage()));
     }
 
@@ -243,6 +245,12 @@ final class Routing implements DurableOutcomes.Target {
     public void completed(int count) {
         hub.durablePending(-count);
         Outbound.current().flush();
+    }
+
+    /** Gives the sender an outcome, counting it when it is {@code NOT_DELIVERED}. */
+    private void answer(Sender sender, Outcome outcome) {
+        hub.counters().outcome(outcome);
+        sender.outcome(outcome);
     }
 
     /** What is wrong with a received DATA header, or null. */

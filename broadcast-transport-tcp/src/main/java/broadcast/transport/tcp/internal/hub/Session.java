@@ -3,6 +3,7 @@ package broadcast.transport.tcp.internal.hub;
 import broadcast.api.BroadcastMessage;
 import broadcast.api.ConnectedClient;
 import broadcast.api.ErrorCode;
+import broadcast.api.HubStats;
 import broadcast.api.Outcome;
 import broadcast.api.internal.IdMap;
 import broadcast.api.spi.Codec;
@@ -17,6 +18,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -55,6 +58,8 @@ final class Session implements ConnectedClient {
     static final int HELD_MAX = 4096;
     /** Ids per ACK... and per OUTCOME frame written. */
     static final int OUTCOMES_PER_FRAME = 512;
+    /** How long a slow consumer's ERROR may take before the connection is closed anyway. */
+    private static final long ERROR_GRACE_MS = 1_000;
 
     private final Hub hub;
     private final ChannelHandlerContext ctx;
@@ -76,6 +81,9 @@ final class Session implements ConnectedClient {
     private boolean failed;
     private Runnable afterClose;
     private boolean replaying = true;
+    /** Fell behind live delivery because the connection was not writable; see {@link #fallBehind}. */
+    private boolean behind;
+    private ScheduledFuture<?> slowTimeout;
     private final IdMap<QueueKey> inflight = new IdMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final Run run = new Run();
@@ -179,6 +187,10 @@ final class Session implements ConnectedClient {
         return closed;
     }
 
+    int subscriptionCount() {
+        return channels.size();
+    }
+
     boolean subscribes(String channel) {
         return channels.contains(channel);
     }
@@ -257,6 +269,7 @@ final class Session implements ConnectedClient {
     }
 
     private void subscribe(List<String> names, List<Frame.Refusal> refused, Grant permissions) {
+        int refusedBefore = refused.size();
         for (String channel : names) {
             String problem = hub.nameProblem(channel);
             if (problem != null) {
@@ -282,6 +295,7 @@ final class Session implements ConnectedClient {
                 replay.addBacklog(channel, backlogVersion);
             }
         }
+        hub.counters().refusedSubscriptions.add(refused.size() - refusedBefore);
     }
 
     void unsubscribe(List<String> names) {
@@ -332,6 +346,11 @@ final class Session implements ConnectedClient {
             hold(frame, sequence, id, persistent);
             return;
         }
+        if (!ctx.channel().isWritable()) {
+            fallBehind();
+            hold(frame, sequence, id, persistent);
+            return;
+        }
         if (persistent && inflight.putIfAbsent(id, queue) != null) {
             frame.release();
             return;
@@ -339,7 +358,31 @@ final class Session implements ConnectedClient {
         writeData(frame, id, persistent, queue);
     }
 
+    /**
+     * The connection stopped taking writes during live delivery: the client reads slower than it
+     * is sent. Until it catches up nothing more is written to it: its transient messages are
+     * dropped (for it alone), its persistent ones stay in its client queue only, and are read from
+     * there again, in order, once it is writable ({@link #writabilityChanged}).
+     */
+    private void fallBehind() {
+        behind = true;
+        replaying = true;
+        hub.counters().slowConsumerEvents.increment();
+        LOG.log(Level.DEBUG, () -> this + " fell behind: " + Hub.pendingWriteBytes(ctx.channel())
+                + " bytes wait to be written");
+    }
+
     private void hold(ByteBuf frame, long sequence, String id, boolean persistent) {
+        if (!persistent && (behind || !ctx.channel().isWritable())) {
+            hub.counters().dropped(HubStats.Drop.SLOW_CONSUMER);
+            frame.release();
+            return;
+        }
+        if (persistent && behind) {
+            overflowFrom = overflowFrom < 0 ? sequence : Math.min(overflowFrom, sequence);
+            frame.release();
+            return;
+        }
         if (persistent && overflowFrom >= 0) {
             overflowFrom = Math.min(overflowFrom, sequence);
             frame.release();
@@ -359,7 +402,7 @@ final class Session implements ConnectedClient {
                 }
                 overflowFrom = min;
             } else {
-                hub.countDroppedTransient();
+                hub.counters().dropped(HubStats.Drop.SLOW_CONSUMER);
             }
             frame.release();
             return;
@@ -412,6 +455,7 @@ final class Session implements ConnectedClient {
                 inflight.remove(id);
                 hub.removeFromStore(source, List.of(id));
             }
+            hub.counters().dropped(HubStats.Drop.TOO_LARGE);
             return;
         }
         deliveriesToCount++;
@@ -433,7 +477,7 @@ final class Session implements ConnectedClient {
     /** Flushes, after writing the outcomes due; called by {@link Outbound#flush()}. */
     void flushNow() {
         if (deliveriesToCount > 0) {
-            hub.countDeliveries(deliveriesToCount);
+            hub.counters().messagesOut.add(deliveriesToCount);
             deliveriesToCount = 0;
         }
         writeOutcomes();
@@ -490,10 +534,45 @@ final class Session implements ConnectedClient {
         replay.start();
     }
 
+    /**
+     * Resumes what waited for the connection to take writes; when it stops taking them, starts the
+     * clock of {@link broadcast.api.HubLimits#slowConsumerTimeout()}.
+     */
     void writabilityChanged() {
-        if (ctx.channel().isWritable()) {
-            replay.resume();
+        if (!ctx.channel().isWritable()) {
+            if (slowTimeout == null && !closed) {
+                long ms = hub.limits().slowConsumerTimeout().toMillis();
+                slowTimeout = loop.schedule(() -> stuck(ms), ms, TimeUnit.MILLISECONDS);
+            }
+            return;
         }
+        if (slowTimeout != null) {
+            slowTimeout.cancel(false);
+            slowTimeout = null;
+        }
+        replay.resume();
+        if (behind) {
+            behind = false;
+            replay.catchUp();
+        }
+    }
+
+    /** Still not writable after the slow-consumer timeout: disconnect, telling why if the ERROR gets through. */
+    private void stuck(long ms) {
+        slowTimeout = null;
+        if (closed || ctx.channel().isWritable()) {
+            return;
+        }
+        hub.counters().slowConsumerDisconnects.increment();
+        long pending = Hub.pendingWriteBytes(ctx.channel());
+        LOG.log(Level.INFO, () -> this + " read nothing for " + ms + " ms with " + pending
+                + " bytes waiting; disconnected (slowConsumerTimeout)");
+        fail(ErrorCode.SLOW_CONSUMER, "client '" + name + "' took no data for " + ms + " ms (slowConsumerTimeout) with "
+                + pending + " bytes waiting to be written; the hub keeps its persistent messages for its next connection");
+        // A peer that reads nothing never takes the ERROR either: do not wait for it.
+        loop.schedule(() -> {
+            ctx.close();
+        }, ERROR_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Sends an ERROR and closes the connection. */
@@ -502,6 +581,7 @@ final class Session implements ConnectedClient {
             return;
         }
         failed = true;
+        hub.counters().error(code);
         writeOutcomes();
         ByteBuf frame;
         try {
@@ -555,9 +635,12 @@ final class Session implements ConnectedClient {
             h.frame().release();
         }
         run.release();
-        hub.countDeliveries(deliveriesToCount);
+        hub.counters().messagesOut.add(deliveriesToCount);
         deliveriesToCount = 0;
         outcomes.clear();
+        if (slowTimeout != null) {
+            slowTimeout.cancel(false);
+        }
         record.detach(this, inflight);
         hub.sessionClosed(this);
         if (afterClose != null) {
