@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 /** {@code broadcast bench}: the end-to-end workloads, their figures and their checks. Not thread-safe. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Measure a hub end to end.",
-        description = {"Runs the WORKLOADs (all but backlog, in this order, when none is given) against a hub started "
+        description = {"Runs the WORKLOADs (the first six, in this order, when none is given) against a hub started "
                 + "in this process for each workload, or against a running hub when --host, --port or --socket is "
                 + "given, and prints a table (or, with --json, one JSON object per workload per line).",
                 "Each workload (but connections and backlog) first sends a warm-up that is not measured.",
@@ -46,22 +46,19 @@ import java.util.concurrent.Callable;
                 + "give its --hub-pid",
                 "  durable      persistent 1 -> 1 through the store, 100,000 x 128 B, the publisher waiting for "
                 + "outcomes with a window of 1,000",
-<<<<<<< HEAD
-                "  backlog      not run unless named: 1,000,000 x 128 B persistent messages (100,000 with the memory "
+                "  backlog      (only when named) 1,000,000 x 128 B persistent messages (100,000 with the memory "
                 + "store, its default bound) queued on a channel nobody subscribes to, then drained to a new "
                 + "subscriber; msgs/s of the drain, and the hub's heap in MiB after a full GC half-way through the "
                 + "drain and at the end (JSON also: hub_heap_mib_filled, once queued, and _peak, the most in use "
-                + "after any collection during the drain). Without "
-                + "--host/--port the hub runs as a child process with " + HubProcess.HEAP_OPTIONS + " and a GC log; "
-                + "with a running hub give its --hub-pid for the heap after a GC",
-=======
+                + "after any collection during the drain). Without --host/--port the hub runs as a child process "
+                + "with " + HubProcess.HEAP_OPTIONS + " and a GC log; with a running hub give its --hub-pid for the "
+                + "heap after a GC",
                 "  soak         (only when named) 2,000 clients (--clients) connected to a hub in a child process for "
                 + "--duration seconds: --publishers of them send a transient and a persistent message every "
                 + Soak.TICK_MS + " ms, " + Soak.CHECKERS + " subscribers check every persistent message, one "
                 + "subscriber is frozen (reads nothing), one client reconnects in a loop; the hub's heap after a "
                 + "full GC and its resident set are sampled: the heap must stay flat and no persistent message may "
                 + "be lost",
->>>>>>> main
                 "Every run checks what it measures: each subscriber must receive each message exactly once and "
                 + "in order, and no message may be refused; a run that fails a check (or stalls for 10 s) is "
                 + "reported as FAILED, never as fast. Message ids carry the sequence numbers; the payload is "
@@ -142,11 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
     private boolean noProgress;
 
     @Parameters(paramLabel = "WORKLOAD", arity = "0..*",
-<<<<<<< HEAD
-            description = "fanout, stream, latency, large, connections, durable, backlog (default: all but backlog).")
-=======
-            description = "fanout, stream, latency, large, connections, durable (default: these six), soak.")
->>>>>>> main
+            description = "fanout, stream, latency, large, connections, durable (default: these six), soak, backlog.")
     private List<String> workloads = new ArrayList<>();
 
     /** {@code --transient} or {@code --persistent}. */
@@ -208,6 +201,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (s.workload() == Workload.SOAK) {
             return soak(s, err);
         }
+        if (s.workload() == Workload.BACKLOG) {
+            return backlogOnChildHub(s, err, progress);
+        }
         if (s.workload() == Workload.CONNECTIONS) {
             List<String> storeOptions = new ArrayList<>(List.of("--store", store));
             if (storePath != null) {
@@ -219,15 +215,27 @@ public final class BenchCommand implements Callable<Integer> {
                 return new IdleClients(s, config, hub.pid(), err, progress).run().at("child process", store);
             }
         }
-        if (s.workload() == Workload.BACKLOG) {
-            return backlogOnChildHub(s, err, progress);
-        }
         try (BenchHub hub = BenchHub.inProcess(store, storePath)) {
             return runOn(s, hub, err, progress).at(hub.describe(), store);
         }
     }
 
-<<<<<<< HEAD
+    private Result soak(Settings s, PrintWriter err) {
+        Duration time = Options.seconds("--duration", duration);
+        int pubs = (int) Options.positive("--publishers", publishers);
+        List<String> storeOptions = new ArrayList<>(List.of("--store", store));
+        if (storePath != null) {
+            storeOptions.addAll(List.of("--store-path", storePath));
+        }
+        try (HubProcess hub = HubProcess.start(storeOptions)) {
+            BroadcastConfig.Builder config = BroadcastConfig.builder().host("127.0.0.1").port(hub.port()).codec(s.codec());
+            return new Soak(s, config, hub, pubs, time, err).run().at("child process", store);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", e);
+        }
+    }
+
     /** The backlog against a hub process of its own, with its store in a temporary folder and a GC log. */
     private Result backlogOnChildHub(Settings s, PrintWriter err, boolean progress) {
         Path temp;
@@ -250,21 +258,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             BenchHub.deleteTree(temp);
-=======
-    private Result soak(Settings s, PrintWriter err) {
-        Duration time = Options.seconds("--duration", duration);
-        int pubs = (int) Options.positive("--publishers", publishers);
-        List<String> storeOptions = new ArrayList<>(List.of("--store", store));
-        if (storePath != null) {
-            storeOptions.addAll(List.of("--store-path", storePath));
-        }
-        try (HubProcess hub = HubProcess.start(storeOptions)) {
-            BroadcastConfig.Builder config = BroadcastConfig.builder().host("127.0.0.1").port(hub.port()).codec(s.codec());
-            return new Soak(s, config, hub, pubs, time, err).run().at("child process", store);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted", e);
->>>>>>> main
         }
     }
 
@@ -277,24 +270,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<Workload> workloads() {
         if (workloads.isEmpty()) {
-<<<<<<< HEAD
-            List<Workload> all = new ArrayList<>(Arrays.asList(Workload.values()));
-            all.remove(Workload.BACKLOG);
-            return all;
-=======
             return Workload.defaults();
->>>>>>> main
         }
         List<Workload> chosen = new ArrayList<>();
         for (String name : workloads) {
             Workload w = Workload.of(name);
             if (w == null) {
                 throw Options.invalid("WORKLOAD", name, "the workloads are fanout, stream, latency, large, "
-<<<<<<< HEAD
-                        + "connections, durable and backlog");
-=======
-                        + "connections, durable and soak");
->>>>>>> main
+                        + "connections, durable, soak and backlog");
             }
             chosen.add(w);
         }
@@ -302,14 +285,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     Settings settings(Workload w, String tag) {
-<<<<<<< HEAD
         long n = w == Workload.BACKLOG && store.equalsIgnoreCase(BroadcastConfig.DEFAULT_STORE) ? Workload.MEMORY_BACKLOG
                 : w.count;
-        if (w == Workload.CONNECTIONS && clients != null) {
-=======
-        long n = w.count;
         if ((w == Workload.CONNECTIONS || w == Workload.SOAK) && clients != null) {
->>>>>>> main
             n = Options.positive("--clients", clients);
         } else if (w != Workload.CONNECTIONS && w != Workload.SOAK && count != null) {
             n = Options.positive("--count", count);
@@ -336,11 +314,7 @@ public final class BenchCommand implements Callable<Integer> {
         boolean persistent = w == Workload.DURABLE || w == Workload.BACKLOG || (persistence == null ? w.persistent : persistence.persistentMessages);
         int win = window == null ? Settings.defaultWindow(w, bytes) : (int) Options.positive("--window", window);
         long warm = 0;
-<<<<<<< HEAD
-        if (w != Workload.CONNECTIONS && w != Workload.BACKLOG) {
-=======
-        if (w != Workload.CONNECTIONS && w != Workload.SOAK) {
->>>>>>> main
+        if (w != Workload.CONNECTIONS && w != Workload.SOAK && w != Workload.BACKLOG) {
             warm = warmup != null ? warmup : w == Workload.LATENCY ? 2_000 : n / 10;
             if (warm < 0 || warm + n > Integer.MAX_VALUE - 1) {
                 throw Options.invalid("--warmup", warmup, "it must be 0 or more, and with --count at most "
