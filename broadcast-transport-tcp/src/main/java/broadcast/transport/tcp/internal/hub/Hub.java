@@ -70,6 +70,8 @@ public final class Hub {
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
     private static final long EXPIRE_EVERY_MS = 5_000;
     private static final long CLOSE_WAIT_MS = 5_000;
+    /** Most acknowledged ids waiting for the store threads; see {@link #removeAcknowledged}. */
+    static final int MAX_REMOVALS_PENDING = 65_536;
 
     private enum State { NEW, STARTED, CLOSED }
 
@@ -84,6 +86,8 @@ public final class Hub {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong firstSequence = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger durablePending = new AtomicInteger();
+    /** Acknowledged ids handed to the store threads and not removed yet. */
+    private final AtomicInteger removalsPending = new AtomicInteger();
     private final HubCounters counters = new HubCounters();
     private final LongAdder storeFailures = new LongAdder();
     private final LongAdder hookFailures = new LongAdder();
@@ -436,12 +440,27 @@ public final class Hub {
     /**
      * Removes acknowledged messages on a store thread, not on the calling event loop: a durable
      * store's removal changes its index under the lock its writer holds while it writes a commit.
-     * Runs at once if the store threads are stopping (their queued removals still run).
+     * When the store threads are behind by {@value #MAX_REMOVALS_PENDING} ids, the loop removes
+     * them itself, which slows its reading of acknowledgements: the ids waiting stay bounded. Runs
+     * at once if the store threads are stopping (their queued removals still run).
      */
     void removeAcknowledged(QueueKey queue, List<String> ids) {
+        int n = ids.size();
+        if (removalsPending.addAndGet(n) > MAX_REMOVALS_PENDING) {
+            removalsPending.addAndGet(-n);
+            removeFromStore(queue, ids);
+            return;
+        }
         try {
-            threads.store.execute(() -> removeFromStore(queue, ids));
+            threads.store.execute(() -> {
+                try {
+                    removeFromStore(queue, ids);
+                } finally {
+                    removalsPending.addAndGet(-n);
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            removalsPending.addAndGet(-n);
             removeFromStore(queue, ids);
         }
     }
