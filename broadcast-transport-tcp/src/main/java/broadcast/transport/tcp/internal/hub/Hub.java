@@ -63,15 +63,13 @@ import java.util.function.Supplier;
  *
  * <p>Threads: one accepting event loop, one worker loop per core (each connection lives on one),
  * one thread for user callbacks ({@code onMessage}, outcome futures), two for store reads and
- * expiry, one for removing acknowledged messages. All are stopped by {@link #close()}. Thread-safe.
+ * expiry. All are stopped by {@link #close()}. Thread-safe.
  */
 public final class Hub {
 
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
     private static final long EXPIRE_EVERY_MS = 5_000;
     private static final long CLOSE_WAIT_MS = 5_000;
-    /** Most acknowledged ids waiting for the removal thread; see {@link #removeAcknowledged}. */
-    static final int MAX_REMOVALS_PENDING = 65_536;
 
     private enum State { NEW, STARTED, CLOSED }
 
@@ -86,8 +84,6 @@ public final class Hub {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong firstSequence = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger durablePending = new AtomicInteger();
-    /** Acknowledged ids handed to the removal thread and not removed yet. */
-    private final AtomicInteger removalsPending = new AtomicInteger();
     private final HubCounters counters = new HubCounters();
     private final LongAdder storeFailures = new LongAdder();
     private final LongAdder hookFailures = new LongAdder();
@@ -434,34 +430,6 @@ public final class Hub {
                 to.replay().addBacklog(channel, handoff.version());
                 Outbound.current().flush();
             });
-        }
-    }
-
-    /**
-     * Removes acknowledged messages on the removal thread, not on the calling event loop: a durable
-     * store's removal changes its index under the lock its writer holds while it writes a commit.
-     * When that thread is behind by {@value #MAX_REMOVALS_PENDING} ids, the loop removes
-     * them itself, which slows its reading of acknowledgements: the ids waiting stay bounded. Runs
-     * at once if the thread is stopping (its queued removals still run).
-     */
-    void removeAcknowledged(QueueKey queue, List<String> ids) {
-        int n = ids.size();
-        if (removalsPending.addAndGet(n) > MAX_REMOVALS_PENDING) {
-            removalsPending.addAndGet(-n);
-            removeFromStore(queue, ids);
-            return;
-        }
-        try {
-            threads.removals.execute(() -> {
-                try {
-                    removeFromStore(queue, ids);
-                } finally {
-                    removalsPending.addAndGet(-n);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            removalsPending.addAndGet(-n);
-            removeFromStore(queue, ids);
         }
     }
 

@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads of one hub, all named {@code broadcast-hub-...}: one accepting event loop, one worker
  * loop per core (each connection lives on one; one of them also routes the hub's own messages, so
- * they keep their order), one thread for user callbacks, two for store reads and expiry, one for
- * removing acknowledged messages from the store, and with
+ * they keep their order), one thread for user callbacks, two for store reads and expiry, and with
  * a users file one for token checks (a slow hash each; one thread bounds what a flood of bad
  * tokens can take).
  * {@link #stop()} ends them all and waits. Thread-safe.
@@ -30,8 +29,6 @@ final class HubThreads {
     final EventLoop hubLoop = workers.next();
     final ExecutorService callbacks = Executors.newSingleThreadExecutor(daemon("broadcast-hub-callbacks"));
     final ScheduledExecutorService store = Executors.newScheduledThreadPool(2, daemon("broadcast-hub-store"));
-    /** Removals of acknowledged messages: a thread of their own, so that queue reads never wait behind them. */
-    final ExecutorService removals = Executors.newSingleThreadExecutor(daemon("broadcast-hub-removals"));
     /** Token checks; null when tokens need no slow hash. */
     final ExecutorService auth;
 
@@ -55,7 +52,6 @@ final class HubThreads {
         workers.terminationFuture().awaitUninterruptibly(STOP_WAIT_MS);
         boss.terminationFuture().awaitUninterruptibly(STOP_WAIT_MS);
         shutdown(callbacks);
-        shutdown(removals);
         shutdown(store);
         if (auth != null) {
             shutdown(auth);

@@ -18,10 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Writes one session's queued messages from the store: its client queue when it connects, and the
  * backlog of a channel it is handed. Queues are read in pages off the event loop (a durable store
  * may block); the pages of all sources are merged by store sequence, so messages from one sender
- * arrive in the order sent. A source's next page is read while the second half of its current one
- * is written, so the loop rarely waits for the store; at most two pages per source are held, and
- * writing stops while the connection is not writable, so a long queue never fills the hub's memory.
- * When every source is read to its end the session goes live.
+ * arrive in the order sent. The next page is read only once the connection is writable, so a long
+ * queue never fills the hub's memory. When every source is read to its end the session goes live.
  *
  * <p>Not thread-safe: used on the session's event loop only.
  */
@@ -45,10 +43,7 @@ final class Replay {
         final String channel;
         final long version;
         final ArrayDeque<QueuedMessage> page = new ArrayDeque<>();
-        /** The sequence of the last message written. */
         long cursor;
-        /** The sequence of the last message read from the store: where the next page starts. */
-        long readAfter;
         boolean lastPage;
         boolean skippedOwn;
 
@@ -57,7 +52,6 @@ final class Replay {
             this.channel = channel;
             this.version = version;
             this.cursor = cursor;
-            this.readAfter = cursor;
         }
 
         boolean done() {
@@ -144,39 +138,20 @@ final class Replay {
     }
 
     private void pump() {
-        while (!session.closed() && !waitingWritable) {
+        while (!session.closed() && !reading && !waitingWritable) {
             Source empty = firstNeedingPage();
             if (empty != null) {
-                // its next sequence is unknown: nothing can be written before its page is in
-                if (!reading) {
-                    read(empty);
-                }
+                read(empty);
                 return;
             }
             Source next = oldestHead();
             if (next == null) {
-                if (!reading) {
-                    finish();
-                }
+                finish();
                 return;
             }
             write(next, next.page.poll());
-            prefetch();
             if (!session.ctx().channel().isWritable()) {
                 waitingWritable = true;
-                return;
-            }
-        }
-    }
-
-    /** Reads a source's next page while the second half of its current one is written. */
-    private void prefetch() {
-        if (reading) {
-            return;
-        }
-        for (Source s : sources) {
-            if (!s.lastPage && s.page.size() <= PAGE / 2) {
-                read(s);
                 return;
             }
         }
@@ -205,7 +180,7 @@ final class Replay {
     private void read(Source source) {
         reading = true;
         QueueKey key = source.key;
-        long after = source.readAfter;
+        long after = source.cursor;
         hub.storeExecutor().execute(() -> {
             List<QueuedMessage> page;
             try {
@@ -225,9 +200,6 @@ final class Replay {
                 if (sources.contains(source)) {
                     source.page.addAll(page);
                     source.lastPage = page.size() < PAGE;
-                    if (!page.isEmpty()) {
-                        source.readAfter = page.get(page.size() - 1).sequence();
-                    }
                 }
                 pump();
                 Outbound.current().flush();

@@ -327,10 +327,10 @@ final class Session implements ConnectedClient {
             }
         }
         if (!own.isEmpty()) {
-            hub.removeAcknowledged(queue, own);
+            hub.removeFromStore(queue, own);
         }
         if (others != null) {
-            others.forEach(hub::removeAcknowledged);
+            others.forEach(hub::removeFromStore);
         }
     }
 
