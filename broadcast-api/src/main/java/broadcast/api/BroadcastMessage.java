@@ -3,6 +3,7 @@ package broadcast.api;
 import broadcast.api.internal.Ids;
 import broadcast.api.internal.Names;
 import broadcast.api.internal.PayloadDecoding;
+import broadcast.api.internal.ReceivedMessages;
 import broadcast.api.spi.Codec;
 
 import java.time.Duration;
@@ -63,6 +64,10 @@ public final class BroadcastMessage {
     private final boolean redelivered;
     private volatile Object decoded;
 
+    static {
+        ReceivedMessages.install(BroadcastMessage::new);
+    }
+
     private BroadcastMessage(Builder b) {
         this.id = b.id != null ? b.id : Ids.next();
         this.sender = b.sender;
@@ -75,6 +80,22 @@ public final class BroadcastMessage {
         this.persistent = b.persistent;
         this.expiresAtMillis = b.expiresAtMillis;
         this.redelivered = b.redelivered;
+    }
+
+    /** A received message, from fields the transport checked (see {@link ReceivedMessages}). */
+    private BroadcastMessage(String id, String sender, String client, String channel, String name, boolean persistent,
+                             long expiresAtMillis, boolean redelivered, Payload payload, Codec payloadCodec) {
+        this.id = id;
+        this.sender = sender;
+        this.client = client;
+        this.channel = channel;
+        this.name = name;
+        this.data = null;
+        this.payload = payload;
+        this.payloadCodec = payloadCodec;
+        this.persistent = persistent;
+        this.expiresAtMillis = expiresAtMillis;
+        this.redelivered = redelivered;
     }
 
     // ---- the original's factories -------------------------------------------------------------

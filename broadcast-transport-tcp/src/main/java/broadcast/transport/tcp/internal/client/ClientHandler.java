@@ -22,7 +22,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.lang.System.Logger.Level;
-import java.time.Instant;
 
 /**
  * The client's end of one connection: reads the WELCOME, then decodes each frame and passes it to
@@ -34,6 +33,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ClientHandler.class.getName());
 
     private final ClientCore core;
+    private final ReceivedCheck check = new ReceivedCheck();
     private boolean welcomed;
     private boolean failed;
     private boolean tlsFailed;
@@ -102,11 +102,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         byte[] payload = ByteBufUtil.getBytes(frame, Frames.payloadIndex(frame), Frames.payloadLength(frame));
         BroadcastMessage message;
         try {
-            message = BroadcastMessage.builder().id(h.id()).sender(h.sender()).client(h.client()).channel(h.channel())
-                    .name(h.name()).persistent(h.persistent())
-                    .expiresAt(h.expiresAt() == 0 ? null : Instant.ofEpochMilli(h.expiresAt()))
-                    .redelivered(h.has(Frame.Data.REDELIVERED))
-                    .payload(new Payload(h.contentType(), payload), core.payloadCodec(h.contentType())).build();
+            message = check.message(h, new Payload(h.contentType(), payload), core.payloadCodec(h.contentType()));
         } catch (IllegalArgumentException e) {
             core.inbound().unreadable(h.id(), h.persistent(), "message " + h.id() + " from the hub is invalid: " + e.getMessage());
             return;

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 final class Inbound {
 
     private static final int IDS_PER_ACK = 1024;
+    private static final int MAX_PRESIZE = 4096;
 
     private final Callbacks callbacks;
     private final Map<String, ChannelHandlers> channels;
@@ -62,7 +63,8 @@ final class Inbound {
             return;
         }
         List<Received> batch = burst;
-        burst = new ArrayList<>();
+        // sized like the last burst: a burst of hundreds of messages does not grow its list step by step
+        burst = new ArrayList<>(Math.min(batch.size(), MAX_PRESIZE));
         callbacks.run(() -> dispatch(batch));
     }
 

@@ -19,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -52,7 +53,7 @@ final class Routing implements DurableOutcomes.Target {
     /** A DATA frame from a client, on its loop; the frame stays the caller's. */
     void fromClient(Session from, Frame.Data received, ByteBuf frame) {
         Frame.Data header = received;
-        String problem = headerProblem(header);
+        String problem = headerProblem(from, header);
         if (problem != null) {
             answer(from.record(), Outcome.notDelivered(header.id(), Outcome.Reason.INVALID, problem));
             return;
@@ -125,6 +126,10 @@ final class Routing implements DurableOutcomes.Target {
         Outbound out = Outbound.current();
         try {
             for (Session r : d.recipients) {
+                if (d.asReceived(r)) {
+                    out.deliverReceived(r, d.frame, 0, d.header.id(), false);
+                    continue;
+                }
                 ByteBuf f = d.frameFor(r);
                 if (f != null) {
                     out.deliver(r, f, 0, d.header.id(), false);
@@ -177,6 +182,11 @@ final class Routing implements DurableOutcomes.Target {
         try {
             for (Session r : d.recipients) {
                 if (!result.refused().contains(r.queue())) {
+                    if (d.asReceived(r)) {
+                        out.deliverReceived(r, d.frame, result.sequence(), h.id(), true);
+                        online++;
+                        continue;
+                    }
                     ByteBuf f = d.frameFor(r);
                     if (f != null) {
                         out.deliver(r, f, result.sequence(), h.id(), true);
@@ -253,8 +263,11 @@ final class Routing implements DurableOutcomes.Target {
         sender.outcome(outcome);
     }
 
-    /** What is wrong with a received DATA header, or null. */
-    private String headerProblem(Frame.Data h) {
+    /**
+     * What is wrong with a received DATA header, or null. A name equal to the last one that passed
+     * in its field on this connection is not checked again.
+     */
+    private String headerProblem(Session from, Frame.Data h) {
         if (h.client() == null && h.channel() == null) {
             return "a message needs a target: a client, a channel or both; both were absent";
         }
@@ -263,21 +276,34 @@ final class Routing implements DurableOutcomes.Target {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+        Session.Checked ok = from.checked;
         String problem = null;
-        if (h.client() != null && (problem = hub.nameProblem(h.client())) != null) {
-            return "client " + problem;
+        if (h.client() != null && !Objects.equals(h.client(), ok.client)) {
+            if ((problem = hub.nameProblem(h.client())) != null) {
+                return "client " + problem;
+            }
+            ok.client = h.client();
         }
-        if (h.channel() != null && (problem = hub.nameProblem(h.channel())) != null) {
-            return "channel " + problem;
+        if (h.channel() != null && !Objects.equals(h.channel(), ok.channel)) {
+            if ((problem = hub.nameProblem(h.channel())) != null) {
+                return "channel " + problem;
+            }
+            ok.channel = h.channel();
         }
-        if (h.name() != null && (problem = hub.nameProblem(h.name())) != null) {
-            return "name " + problem;
+        if (h.name() != null && !Objects.equals(h.name(), ok.name)) {
+            if ((problem = hub.nameProblem(h.name())) != null) {
+                return "name " + problem;
+            }
+            ok.name = h.name();
         }
-        if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
-            return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
-                    + h.contentType() + "\"";
+        if (!Objects.equals(h.contentType(), ok.contentType)) {
+            if (h.contentType().isBlank() || h.contentType().length() > BroadcastMessage.MAX_NAME_LENGTH) {
+                return "contentType must be 1 to " + BroadcastMessage.MAX_NAME_LENGTH + " characters, was \""
+                        + h.contentType() + "\"";
+            }
+            ok.contentType = h.contentType();
         }
-        return problem;
+        return null;
     }
 
     /** The recipients of one message and the frames for them, per codec. Used on one thread. */
@@ -353,9 +379,14 @@ final class Routing implements DurableOutcomes.Target {
             return channelPart == null ? clientPart : clientPart == null ? channelPart : channelPart + " and " + clientPart;
         }
 
+        /** Whether a recipient gets the frame as received: same codec, header unchanged. */
+        boolean asReceived(Session r) {
+            return asSent && r.codec() == codec;
+        }
+
         /** A frame for one recipient, one reference for it; null when it cannot be encoded for it. */
         ByteBuf frameFor(Session r) {
-            if (asSent && r.codec() == codec) {
+            if (asReceived(r)) {
                 return frame.retainedSlice();
             }
             for (int i = 0; i < cached; i++) {

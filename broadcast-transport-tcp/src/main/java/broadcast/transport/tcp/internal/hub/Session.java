@@ -78,6 +78,8 @@ final class Session implements ConnectedClient {
 
     // ---- event-loop state ----
     boolean flushPending;
+    /** The names of this client's DATA headers that passed the checks last, field by field. */
+    final Checked checked = new Checked();
     private boolean failed;
     private Runnable afterClose;
     private boolean replaying = true;
@@ -94,6 +96,14 @@ final class Session implements ConnectedClient {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final ConcurrentLinkedQueue<Outcome> remoteOutcomes = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean outcomeTaskScheduled = new AtomicBoolean();
+
+    /** The last names in each field of a DATA header that passed the hub's checks (see {@link Routing}). */
+    static final class Checked {
+        String client;
+        String channel;
+        String name;
+        String contentType;
+    }
 
     private record Held(ByteBuf frame, long sequence, String id, boolean persistent) {
     }
@@ -356,6 +366,24 @@ final class Session implements ConnectedClient {
             return;
         }
         writeData(frame, id, persistent, queue);
+    }
+
+    /**
+     * A live delivery of a frame lent by a received buffer ({@link Run#addLent}): {@code bytes} at
+     * {@code at} in {@code buffer}, which the caller keeps a reference of until this returns. On
+     * this session's loop. Anything but a plain write takes a frame of its own.
+     */
+    void deliverLent(ByteBuf buffer, int at, int bytes, long sequence, String id, boolean persistent) {
+        if (closed || replaying || bytes - 4 > maxFrameBytes || !ctx.channel().isWritable()) {
+            deliverLive(buffer.retainedSlice(at, bytes), sequence, id, persistent);
+            return;
+        }
+        if (persistent && inflight.putIfAbsent(id, queue) != null) {
+            return;
+        }
+        deliveriesToCount++;
+        run.addLent(buffer, at, bytes, ctx);
+        Outbound.current().touch(this);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,6 +133,37 @@ public final class Frames {
             buf.writerIndex(start);
             throw e;
         }
+    }
+
+    /**
+     * The header of a checked frame as a heap buffer: copied into an array of the calling thread,
+     * which a codec reads in place, rather than a view of the direct buffer made for each frame
+     * (an allocation, and most codecs copy a direct buffer's bytes to an array anyway). A header
+     * larger than the array gets a view of its own.
+     */
+    private static ByteBuffer headerBytes(ByteBuf frame) {
+        int index = frame.readerIndex() + Wire.HEADER_OFFSET;
+        int length = headerLength(frame);
+        if (length > HeaderScratch.BYTES) {
+            return frame.nioBuffer(index, length);
+        }
+        ByteBuffer scratch = HEADER_SCRATCH.get().buffer;
+        frame.getBytes(index, scratch.array(), 0, length);
+        scratch.clear().limit(length);
+        return scratch;
+    }
+
+    private static final FastThreadLocal<HeaderScratch> HEADER_SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected HeaderScratch initialValue() {
+            return new HeaderScratch();
+        }
+    };
+
+    /** A thread's array for received headers. Not thread-safe; one per thread. */
+    private static final class HeaderScratch {
+        static final int BYTES = 4096;
+        final ByteBuffer buffer = ByteBuffer.wrap(new byte[BYTES]);
     }
 
     private static final ThreadLocal<HeadBuffer> HEAD_BUFFERS = ThreadLocal.withInitial(HeadBuffer::new);
@@ -259,7 +291,7 @@ public final class Frames {
      *     returns a frame of another kind
      */
     public static Frame decodeHeader(Codec codec, FrameKind kind, ByteBuf frame) {
-        ByteBuffer header = frame.nioBuffer(frame.readerIndex() + Wire.HEADER_OFFSET, headerLength(frame));
+        ByteBuffer header = headerBytes(frame);
         Frame decoded;
         try {
             decoded = codec.decodeHeader(kind, header);
