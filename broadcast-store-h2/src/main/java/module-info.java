@@ -68,7 +68,8 @@
  * engine under H2's SQL layer: the same file format, crash recovery and locking, without SQL
  * parsing, row encoding and undo logs. The file is an H2 MVStore file ({@code
  * org.h2.mvstore.MVStoreTool} can dump it), not SQL tables. A message for one queue costs two map
- * writes to append (its entry, holding the message, and its id) and two to remove.
+ * writes to append (its entry, holding the message, and its id) and two to remove; a message
+ * acknowledged before its group commits (a live stream) one of each, its id never reaching the file.
  *
  * @provides broadcast.api.spi.StoreProvider the {@code h2} store
  */

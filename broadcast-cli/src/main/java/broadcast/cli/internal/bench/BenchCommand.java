@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +29,10 @@ import java.util.concurrent.Callable;
 /** {@code broadcast bench}: the end-to-end workloads, their figures and their checks. Not thread-safe. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Measure a hub end to end.",
-        description = {"Runs the WORKLOADs (all of them, in this order, when none is given) against a hub started "
+        description = {"Runs the WORKLOADs (the first six, in this order, when none is given) against a hub started "
                 + "in this process for each workload, or against a running hub when --host, --port or --socket is "
                 + "given, and prints a table (or, with --json, one JSON object per workload per line).",
-                "Each workload (but connections) first sends a warm-up that is not measured.",
+                "Each workload (but connections and backlog) first sends a warm-up that is not measured.",
                 "  fanout       1 publisher -> 4 subscribers on one channel, 200,000 x 128 B, transient; msgs/s "
                 + "counts every subscriber's copy",
                 "  stream       1 -> 1, 500,000 x 128 B, transient",
@@ -43,6 +46,13 @@ import java.util.concurrent.Callable;
                 + "give its --hub-pid",
                 "  durable      persistent 1 -> 1 through the store, 100,000 x 128 B, the publisher waiting for "
                 + "outcomes with a window of 1,000",
+                "  backlog      (only when named) 1,000,000 x 128 B persistent messages (100,000 with the memory "
+                + "store, its default bound) queued on a channel nobody subscribes to, then drained to a new "
+                + "subscriber; msgs/s of the drain, and the hub's heap in MiB after a full GC half-way through the "
+                + "drain and at the end (JSON also: hub_heap_mib_filled, once queued, and _peak, the most in use "
+                + "after any collection during the drain). Without --host/--port the hub runs as a child process "
+                + "with " + HubProcess.HEAP_OPTIONS + " and a GC log; with a running hub give its --hub-pid for the "
+                + "heap after a GC",
                 "  soak         (only when named) 2,000 clients (--clients) connected to a hub in a child process for "
                 + "--duration seconds: --publishers of them send a transient and a persistent message every "
                 + Soak.TICK_MS + " ms, " + Soak.CHECKERS + " subscribers check every persistent message, one "
@@ -129,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
     private boolean noProgress;
 
     @Parameters(paramLabel = "WORKLOAD", arity = "0..*",
-            description = "fanout, stream, latency, large, connections, durable (default: these six), soak.")
+            description = "fanout, stream, latency, large, connections, durable (default: these six), soak, backlog.")
     private List<String> workloads = new ArrayList<>();
 
     /** {@code --transient} or {@code --persistent}. */
@@ -179,6 +189,9 @@ public final class BenchCommand implements Callable<Integer> {
             BroadcastConfig.Builder base = BroadcastConfig.builder();
             endpoint.applyTo(base, BroadcastConfig.defaults());
             BenchHub hub = BenchHub.running(base.build());
+            if (s.workload() == Workload.BACKLOG) {
+                return new Backlog(s, hub, hubPid == null ? -1 : hubPid, null, err, progress).run().at(hub.describe(), null);
+            }
             if (s.workload() == Workload.CONNECTIONS) {
                 long pid = hubPid == null ? -1 : hubPid;
                 return new IdleClients(s, hub.clientConfig(s.codec()), pid, err, progress).run().at(hub.describe(), null);
@@ -187,6 +200,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (s.workload() == Workload.SOAK) {
             return soak(s, err);
+        }
+        if (s.workload() == Workload.BACKLOG) {
+            return backlogOnChildHub(s, err, progress);
         }
         if (s.workload() == Workload.CONNECTIONS) {
             List<String> storeOptions = new ArrayList<>(List.of("--store", store));
@@ -220,6 +236,31 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The backlog against a hub process of its own, with its store in a temporary folder and a GC log. */
+    private Result backlogOnChildHub(Settings s, PrintWriter err, boolean progress) {
+        Path temp;
+        try {
+            temp = Files.createTempDirectory("broadcast-bench-");
+        } catch (IOException e) {
+            throw new CliException("cannot make a temporary folder for the hub: " + e.getMessage(), e);
+        }
+        try {
+            List<String> storeOptions = new ArrayList<>(List.of("--store", store));
+            if (storePath != null) {
+                storeOptions.addAll(List.of("--store-path", storePath));
+            } else if (!store.equalsIgnoreCase(BroadcastConfig.DEFAULT_STORE)) {
+                storeOptions.addAll(List.of("--store-path", temp.resolve("store").toString()));
+            }
+            Path gcLog = temp.resolve("gc.log");
+            try (HubProcess hub = HubProcess.start(List.of("-Xlog:gc:file=" + gcLog), storeOptions)) {
+                BenchHub running = BenchHub.running(BroadcastConfig.builder().host("127.0.0.1").port(hub.port()).build());
+                return new Backlog(s, running, hub.pid(), gcLog, err, progress).run().at("child process", store);
+            }
+        } finally {
+            BenchHub.deleteTree(temp);
+        }
+    }
+
     private static Result runOn(Settings s, BenchHub hub, PrintWriter err, boolean progress) {
         if (s.workload() == Workload.LATENCY) {
             return new PingPong(s, hub, err, progress).run();
@@ -236,7 +277,7 @@ public final class BenchCommand implements Callable<Integer> {
             Workload w = Workload.of(name);
             if (w == null) {
                 throw Options.invalid("WORKLOAD", name, "the workloads are fanout, stream, latency, large, "
-                        + "connections, durable and soak");
+                        + "connections, durable, soak and backlog");
             }
             chosen.add(w);
         }
@@ -244,7 +285,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     Settings settings(Workload w, String tag) {
-        long n = w.count;
+        long n = w == Workload.BACKLOG && store.equalsIgnoreCase(BroadcastConfig.DEFAULT_STORE) ? Workload.MEMORY_BACKLOG
+                : w.count;
         if ((w == Workload.CONNECTIONS || w == Workload.SOAK) && clients != null) {
             n = Options.positive("--clients", clients);
         } else if (w != Workload.CONNECTIONS && w != Workload.SOAK && count != null) {
@@ -269,10 +311,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (w == Workload.FANOUT && subscribers != null) {
             subs = (int) Options.positive("--subscribers", subscribers);
         }
-        boolean persistent = w == Workload.DURABLE || (persistence == null ? w.persistent : persistence.persistentMessages);
+        boolean persistent = w == Workload.DURABLE || w == Workload.BACKLOG || (persistence == null ? w.persistent : persistence.persistentMessages);
         int win = window == null ? Settings.defaultWindow(w, bytes) : (int) Options.positive("--window", window);
         long warm = 0;
-        if (w != Workload.CONNECTIONS && w != Workload.SOAK) {
+        if (w != Workload.CONNECTIONS && w != Workload.SOAK && w != Workload.BACKLOG) {
             warm = warmup != null ? warmup : w == Workload.LATENCY ? 2_000 : n / 10;
             if (warm < 0 || warm + n > Integer.MAX_VALUE - 1) {
                 throw Options.invalid("--warmup", warmup, "it must be 0 or more, and with --count at most "

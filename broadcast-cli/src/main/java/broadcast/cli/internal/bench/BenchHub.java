@@ -100,7 +100,8 @@ interface BenchHub extends AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a temporary folder and what it holds; nothing for null. */
+    static void deleteTree(Path root) {
         if (root == null) {
             return;
         }

@@ -51,6 +51,18 @@ final class HubProcess implements AutoCloseable {
      * @throws CliException if it does not start
      */
     static HubProcess start(List<String> serverOptions) {
+        return start(List.of(), serverOptions);
+    }
+
+    /**
+     * Starts a hub with more JVM options (after {@value #HEAP_OPTIONS}) on a free loopback port,
+     * and waits until it listens.
+     *
+     * @param jvmOptions more options of the hub's JVM (a GC log)
+     * @param serverOptions more options of {@code broadcast server} (the store)
+     * @throws CliException if it does not start
+     */
+    static HubProcess start(List<String> jvmOptions, List<String> serverOptions) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String modulePath = System.getProperty("jdk.module.path");
@@ -59,6 +71,7 @@ final class HubProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(List.of(HEAP_OPTIONS.split(" ")));
+        command.addAll(jvmOptions);
         command.addAll(List.of("--module-path", modulePath));
         if (ModuleLayer.boot().findModule(EPOLL).isPresent()) {
             command.addAll(List.of("--add-modules", EPOLL));

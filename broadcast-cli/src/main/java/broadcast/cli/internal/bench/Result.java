@@ -22,16 +22,37 @@ package broadcast.cli.internal.bench;
  * @param rssKibPerClient the hub's resident memory per idle client
  * @param heapKibPerClient the hub's heap after a full GC per idle client
  * @param note what went wrong, or null
+ * @param heap the hub's heap, for backlog; null for the others
  */
 record Result(Settings settings, String hub, String store, long deliveries, long lost, long duplicates,
               long outOfOrder, long rejected, double seconds, Double msgsPerSecond, Double mbPerSecond,
               Double p50Micros, Double p99Micros, Double p999Micros, Double rssKibPerClient, Double heapKibPerClient,
-              String note) {
+              String note, HubHeap heap) {
+
+    /**
+     * The hub's heap in a backlog run, in MiB; a figure is null when unknown.
+     *
+     * @param filledMib in use after a full GC, once the backlog is queued
+     * @param drainingMib in use after a full GC, half-way through the drain
+     * @param peakMib the most in use after a collection while the backlog drained
+     * @param endMib in use after a full GC, once it drained
+     */
+    record HubHeap(Double filledMib, Double drainingMib, Double peakMib, Double endMib) {
+    }
+
+    /** The figures of a workload without heap figures. */
+    Result(Settings settings, String hub, String store, long deliveries, long lost, long duplicates, long outOfOrder,
+           long rejected, double seconds, Double msgsPerSecond, Double mbPerSecond, Double p50Micros, Double p99Micros,
+           Double p999Micros, Double rssKibPerClient, Double heapKibPerClient, String note) {
+        this(settings, hub, store, deliveries, lost, duplicates, outOfOrder, rejected, seconds, msgsPerSecond,
+                mbPerSecond, p50Micros, p99Micros, p999Micros, rssKibPerClient, heapKibPerClient, note, null);
+    }
 
     /** The same figures, run against that hub with that store. */
     Result at(String hubName, String storeName) {
         return new Result(settings, hubName, storeName, deliveries, lost, duplicates, outOfOrder, rejected, seconds,
-                msgsPerSecond, mbPerSecond, p50Micros, p99Micros, p999Micros, rssKibPerClient, heapKibPerClient, note);
+                msgsPerSecond, mbPerSecond, p50Micros, p99Micros, p999Micros, rssKibPerClient, heapKibPerClient, note,
+                heap);
     }
 
     /** Whether every check passed: nothing lost, duplicated, out of order or refused. */

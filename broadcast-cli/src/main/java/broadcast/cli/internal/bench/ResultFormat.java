@@ -15,7 +15,8 @@ import java.util.Locale;
  * scripts: one object per workload with
  * the keys {@code workload}, {@code messages}, {@code size}, {@code lost}, {@code duplicates},
  * {@code msgs_per_s}, {@code mb_per_s}, {@code p50_us}, {@code p99_us}, {@code p999_us},
- * {@code rss_kib_per_client} and more, a figure that does not apply being {@code null}. Stateless.
+ * {@code rss_kib_per_client} and more, a figure that does not apply being {@code null} (backlog adds
+ * {@code hub_heap_mib_filled}, {@code _draining}, {@code _peak} and {@code _end}). Stateless.
  */
 final class ResultFormat {
 
@@ -55,6 +56,12 @@ final class ResultFormat {
             number(g, "p999_us", round(r.p999Micros(), 1));
             number(g, "rss_kib_per_client", round(r.rssKibPerClient(), 1));
             number(g, "heap_kib_per_client", round(r.heapKibPerClient(), 1));
+            if (r.heap() != null) {
+                number(g, "hub_heap_mib_filled", round(r.heap().filledMib(), 1));
+                number(g, "hub_heap_mib_draining", round(r.heap().drainingMib(), 1));
+                number(g, "hub_heap_mib_peak", round(r.heap().peakMib(), 1));
+                number(g, "hub_heap_mib_end", round(r.heap().endMib(), 1));
+            }
             g.writeBooleanField("ok", r.ok());
             g.writeStringField("note", r.note());
             g.writeEndObject();
@@ -133,6 +140,9 @@ final class ResultFormat {
     }
 
     private static String memory(Result r) {
+        if (r.heap() != null) {
+            return "heap MiB " + whole(r.heap().drainingMib()) + " / " + whole(r.heap().endMib());
+        }
         if (r.rssKibPerClient() == null && r.heapKibPerClient() == null) {
             return "-";
         }

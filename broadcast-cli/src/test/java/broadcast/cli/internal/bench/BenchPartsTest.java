@@ -104,4 +104,13 @@ class BenchPartsTest {
         assertEquals("fanout       [###############---------------]  50%  400,000/800,000",
                 Progress.line("fanout", 400_000, 800_000));
     }
+
+    @Test
+    void theBacklogsPeakIsTheMostHeapLeftAfterACollection() {
+        String log = "[1.0s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 120M->31M(256M) 2.3ms\n"
+                + "[2.0s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 140M->40M(256M) 2.1ms\n"
+                + "[3.0s][info][gc] GC(2) Pause Young (Normal) (G1 Evacuation Pause) 131072K->20480K(262144K) 2.0ms\n";
+        assertEquals(40.0, Backlog.peakMib(log));
+        assertNull(Backlog.peakMib("[0.01s][info][gc] Using G1\n"));
+    }
 }

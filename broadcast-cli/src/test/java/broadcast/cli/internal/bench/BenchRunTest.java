@@ -103,4 +103,17 @@ class BenchRunTest {
         assertTrue(r.get("heap_kib_per_client").isNumber() || r.get("heap_kib_per_client").isNull(), r.toString());
         assertTrue(r.get("ok").asBoolean(), r.toString());
     }
+
+    @Test
+    void backlogDrainsAQueuedBacklogFromAHubProcessAndReadsItsHeap() throws Exception {
+        JsonNode r = bench("bench", "backlog", "--store", "h2", "--count", "500", "--json").get(0);
+        assertEquals("backlog", r.get("workload").asText());
+        assertChecked(r, 500, 500);
+        assertEquals("child process", r.get("hub").asText());
+        assertEquals("h2", r.get("store").asText());
+        assertTrue(r.get("persistent").asBoolean());
+        assertTrue(r.get("msgs_per_s").asDouble() > 0, r.toString());
+        assertTrue(r.get("hub_heap_mib_filled").isNumber() || r.get("hub_heap_mib_filled").isNull(), r.toString());
+        assertTrue(r.get("hub_heap_mib_end").isNumber() || r.get("hub_heap_mib_end").isNull(), r.toString());
+    }
 }

@@ -16,9 +16,11 @@ import org.h2.mvstore.MVStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Each operation changes the maps under one lock, as the memory store changes its heap maps:
  * map changes stay in memory until a commit, so {@link #append} and {@link #remove} never wait
  * for the disk, and bounds are decided at once from the per-queue and total counters kept in
- * memory (counted from the file when it opens). The {@link GroupCommitter} writes everything
+ * memory (counted from the file when it opens). The id index entries of new appends wait in memory
+ * until the next commit, so an append acknowledged before its group commits costs the index nothing
+ * on disk. The {@link GroupCommitter} writes everything
  * changed since its last commit as one version, fsyncs it, then completes the {@code durable}
  * stage of the appends of that group. {@link #read} takes no lock: it walks a snapshot of the maps.
  * {@link #expire} removes in batches and releases the lock between them.
@@ -52,6 +56,12 @@ final class H2Store implements MessageStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final GroupCommitter committer;
     private final Queues queues;
+    /**
+     * The id index entries of the appends since the last commit, written to {@code file.ids} just
+     * before the next one ({@link #beforeCommit}): a message acknowledged before its group commits,
+     * the common case of a live stream, never touches the index on disk. Guarded by the lock.
+     */
+    private final Map<IdKey, Slot> newIds = new HashMap<>();
     private long sequence;
     private long savedSequence;
     private long messages;
@@ -66,7 +76,7 @@ final class H2Store implements MessageStore {
         this.file = file;
         this.limits = settings.limits();
         this.queues = new Queues(file);
-        this.committer = new GroupCommitter(file, lock, settings.commitInterval(), this::saveSequence);
+        this.committer = new GroupCommitter(file, lock, settings.commitInterval(), this::beforeCommit);
     }
 
     /**
@@ -149,7 +159,7 @@ final class H2Store implements MessageStore {
         List<QueueKey> taking = new ArrayList<>(distinct.size());
         for (QueueKey key : distinct) {
             QueueState q = queues.get(Objects.requireNonNull(key, "queue"));
-            if (q != null && file.ids.containsKey(new IdKey(q.id, id))) {
+            if (q != null && holdsId(new IdKey(q.id, id))) {
                 continue;
             }
             if (size > limits.maxQueueBytes() || limits.overflow() == OverflowPolicy.REJECT_NEW && q != null
@@ -193,7 +203,7 @@ final class H2Store implements MessageStore {
         QueueState q = queues.get(key);
         while (q != null && (q.count >= limits.maxQueueMessages() || q.bytes + size > limits.maxQueueBytes())) {
             Pair first = file.entries.ceilingKey(new Pair(q.id, Long.MIN_VALUE));
-            Slot slot = file.ids.remove(new IdKey(q.id, Records.id(record(first))));
+            Slot slot = takeId(new IdKey(q.id, Records.id(record(first))));
             removeEntry(q, slot);
             dropped++;
             q = queues.get(key);
@@ -212,7 +222,7 @@ final class H2Store implements MessageStore {
         }
         for (QueueState q : holders) {
             file.entries.put(new Pair(q.id, seq), slot.shared() ? SHARED : record);
-            file.ids.put(new IdKey(q.id, id), slot);
+            newIds.put(new IdKey(q.id, id), slot);
             q.count++;
             q.bytes += slot.size();
             entries++;
@@ -244,7 +254,7 @@ final class H2Store implements MessageStore {
         long removed = 0;
         for (long queueId : holders) {
             if (file.entries.remove(new Pair(queueId, seq)) != null) {
-                file.ids.remove(new IdKey(queueId, id));
+                takeId(new IdKey(queueId, id));
                 QueueState q = queues.byId(queueId);
                 q.count--;
                 q.bytes -= size;
@@ -340,7 +350,7 @@ final class H2Store implements MessageStore {
             }
             boolean changed = false;
             for (String id : ids) {
-                Slot slot = q.count == 0 ? null : file.ids.remove(new IdKey(q.id, id));
+                Slot slot = q.count == 0 ? null : takeId(new IdKey(q.id, id));
                 if (slot != null) {
                     removeEntry(q, slot);
                     changed = true;
@@ -482,6 +492,26 @@ final class H2Store implements MessageStore {
             file.store.closeImmediately();
             throw new StoreException("h2 store file " + file.file + " could not be closed cleanly: " + e, e);
         }
+    }
+
+    /** Whether a queue holds a message id. Caller holds the lock. */
+    private boolean holdsId(IdKey key) {
+        return newIds.containsKey(key) || file.ids.containsKey(key);
+    }
+
+    /** Removes a queue's message id from the index. @return its slot, or null if the queue does not hold it */
+    private Slot takeId(IdKey key) {
+        Slot slot = newIds.remove(key);
+        return slot != null ? slot : file.ids.remove(key);
+    }
+
+    /** Runs under the lock just before each commit: completes the id index, records the sequence. */
+    private void beforeCommit() {
+        if (!newIds.isEmpty()) {
+            newIds.forEach(file.ids::put);
+            newIds.clear();
+        }
+        saveSequence();
     }
 
     /** Records the sequence reached, so it keeps increasing across restarts. Caller holds the lock. */

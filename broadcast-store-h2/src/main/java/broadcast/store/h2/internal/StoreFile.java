@@ -30,7 +30,8 @@ import java.time.Instant;
  *     {@code shared}), for messages with an expiry of their own, earlier than the retention.
  * </ul>
  * A message for one queue, the common case, costs one entry and one id: two map writes to append,
- * two to remove.
+ * two to remove; one of each when it is removed before the next commit (the store writes the ids
+ * of new appends into {@code ids} just before each commit).
  *
  * The store is opened with H2's own background writer and auto-commit off: only the group
  * committer writes, so every version on disk is a state between whole operations. Opening refuses

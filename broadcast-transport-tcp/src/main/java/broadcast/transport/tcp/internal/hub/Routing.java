@@ -12,6 +12,8 @@ import broadcast.api.spi.StoredMessage;
 import broadcast.transport.tcp.internal.wire.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -36,7 +39,7 @@ import java.util.concurrent.CompletionStage;
  * retained slice: no copy, no encoding); another codec gets the header encoded in its codec and the
  * same payload bytes. Thread-safe; runs on hub event loops.
  */
-final class Routing {
+final class Routing implements DurableOutcomes.Target {
 
     private static final System.Logger LOG = System.getLogger(Routing.class.getName());
     private static final int MAX_ROUTE_ATTEMPTS = 8;
@@ -208,34 +211,50 @@ final class Routing {
     }
 
     private void whenDurable(Sender sender, Outcome outcome, CompletionStage<Void> durable) {
-        CompletableFuture<Void> done = null;
-        try {
-            done = durable.toCompletableFuture();
-        } catch (UnsupportedOperationException ignored) {
-            // A stage without a future view: wait for it below.
-        }
-        if (done != null && done.isDone() && !done.isCompletedExceptionally()) {
+        if (completedNormally(durable)) {
             answer(sender, outcome);
             return;
         }
         hub.durablePending(1);
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop != null && loop.inEventLoop()) {
+            DurableOutcomes.on(loop, this).add(sender, outcome, durable);
+            return;
+        }
         durable.whenComplete((v, thrown) -> {
-            Throwable failure = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null
-                    ? thrown.getCause() : thrown;
             try {
-                if (failure == null) {
-                    answer(sender, outcome);
-                } else {
-                    hub.countStoreFailure();
-                    LOG.log(Level.WARNING, () -> "the store failed to make message " + outcome.messageId() + " durable: "
-                            + failure, failure);
-                    answer(sender, Outcome.notDelivered(outcome.messageId(), Outcome.Reason.STORE_FAILED,
-                            "the hub's store failed to make the message durable: " + failure.getMessage()));
-                }
+                complete(sender, outcome, thrown instanceof CompletionException && thrown.getCause() != null
+                        ? thrown.getCause() : thrown);
             } finally {
                 hub.durablePending(-1);
             }
         });
+    }
+
+    /** Whether a stage is a plain future that already completed normally (as a memory store's are). */
+    private static boolean completedNormally(CompletionStage<Void> stage) {
+        // A minimal stage (a subclass) neither tells whether it is done nor may be asked to copy itself.
+        return stage instanceof CompletableFuture<Void> f && f.getClass() == CompletableFuture.class && f.isDone()
+                && !f.isCompletedExceptionally();
+    }
+
+    @Override
+    public void complete(Sender sender, Outcome outcome, Throwable failure) {
+        if (failure == null) {
+            answer(sender, outcome);
+            return;
+        }
+        hub.countStoreFailure();
+        LOG.log(Level.WARNING, () -> "the store failed to make message " + outcome.messageId() + " durable: "
+                + failure, failure);
+        answer(sender, Outcome.notDelivered(outcome.messageId(), Outcome.Reason.STORE_FAILED,
+                "the hub's store failed to make the message durable: " + failure.getMessage()));
+    }
+
+    @Override
+    public void completed(int count) {
+        hub.durablePending(-count);
+        Outbound.current().flush();
     }
 
     /** Gives the sender an outcome, counting it when it is {@code NOT_DELIVERED}. */
