@@ -19,7 +19,7 @@ public final class HubLimits {
     /** Default time a new connection has to send its HELLO, in milliseconds: {@value}. */
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
     /** Default bytes a connection may have waiting to be written before it counts as slow: {@value}. */
-    public static final int DEFAULT_WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_WRITE_BUFFER_BYTES = 16 * 1024 * 1024;
     /** Default time a slow recipient may stay stuck before it is disconnected, in milliseconds: {@value}. */
     public static final long DEFAULT_SLOW_CONSUMER_TIMEOUT_MS = 30_000;
 

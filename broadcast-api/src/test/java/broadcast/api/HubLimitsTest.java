@@ -18,7 +18,7 @@ class HubLimitsTest {
         assertEquals(1_000, d.maxSubscriptions());
         assertEquals(256, d.maxNameLength());
         assertEquals(Duration.ofSeconds(10), d.handshakeTimeout());
-        assertEquals(4 * 1024 * 1024, d.writeBufferBytes());
+        assertEquals(16 * 1024 * 1024, d.writeBufferBytes());
         assertEquals(Duration.ofSeconds(30), d.slowConsumerTimeout());
         assertSame(d, HubLimits.defaults());
     }

@@ -118,7 +118,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--write-buffer", paramLabel = "BYTES",
             description = "Bytes waiting to be written to one connection before it counts as a slow consumer, "
-                    + "64KiB or more, e.g. 4MiB (env BROADCAST_WRITE_BUFFER; default 4MiB).")
+                    + "64KiB or more, e.g. 4MiB (env BROADCAST_WRITE_BUFFER; default 16MiB).")
     private String writeBuffer;
 
     @Option(names = "--slow-consumer-timeout", paramLabel = "SECONDS",
