@@ -1,5 +1,7 @@
 package broadcast.codec.json.internal;
 
+import broadcast.api.spi.AsciiStrings;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -24,7 +26,7 @@ abstract class PlainScanner {
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final byte[] scratch = new byte[SCRATCH_BYTES];
-    private final Names names = new Names();
+    private final AsciiStrings names = new AsciiStrings();
 
     /** The input and where the scan is in it. */
     byte[] bytes;
@@ -161,42 +163,4 @@ abstract class PlainScanner {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /**
-     * The strings of repeating fields (sender, client, channel, name, content type, status) read
-     * lately, so that the same bytes give the same {@link String} instance: no allocation, and its
-     * hash code, which maps and sets of channel and client names ask for, is computed once.
-     * Two-way set-associative by a hash of the bytes; a miss replaces the older entry of its pair.
-     * Not thread-safe; one per scanner.
-     */
-    static final class Names {
-        private static final int SLOTS = 64; // 32 pairs: the shift below takes 5 bits
-        private static final int MAX_LENGTH = 64;
-        private final byte[][] keys = new byte[SLOTS][];
-        private final String[] values = new String[SLOTS];
-
-        String get(byte[] bytes, int from, int length) {
-            if (length > MAX_LENGTH) {
-                return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
-            }
-            int h = length;
-            for (int i = from, end = from + length; i < end; i++) {
-                h = 31 * h + bytes[i];
-            }
-            // two ways: a pair of slots, the newer entry first, so two hot names of one hash coexist;
-            // Fibonacci hashing spreads names that differ in one character over the pairs
-            int slot = (h * 0x9E3779B9 >>> 27) << 1;
-            for (int way = slot; way <= slot + 1; way++) {
-                byte[] key = keys[way];
-                if (key != null && java.util.Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
-                    return values[way];
-                }
-            }
-            String value = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
-            keys[slot + 1] = keys[slot];
-            values[slot + 1] = values[slot];
-            keys[slot] = java.util.Arrays.copyOfRange(bytes, from, from + length);
-            values[slot] = value;
-            return value;
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package broadcast.codec.kryo.internal;
 
+import broadcast.api.spi.AsciiStrings;
+
 import com.esotericsoftware.kryo.io.Input;
 
 import java.nio.ByteBuffer;
@@ -26,7 +28,7 @@ final class BoundedInput extends Input {
     private static final byte[] EMPTY = new byte[0];
     private static final int DEFAULT_CHARS = 32;
 
-    private final Names names = new Names();
+    private final AsciiStrings names = new AsciiStrings();
     private byte[] scratch = EMPTY;
     private int start;
 
@@ -116,7 +118,7 @@ final class BoundedInput extends Input {
     String readRepeatedUtf8(String field) {
         int mark = position;
         int length = readVarInt(true);
-        if (length > 0 && length <= Names.MAX_LENGTH && length <= remaining() && ascii(position, length)) {
+        if (length > 0 && length <= AsciiStrings.MAX_LENGTH && length <= remaining() && ascii(position, length)) {
             String value = names.get(buffer, position, length, false);
             position += length;
             return value;
@@ -131,7 +133,7 @@ final class BoundedInput extends Input {
      */
     String readRepeatedString() {
         if (position < limit && (buffer[position] & 0x80) == 0) {
-            int end = Math.min(limit, position + Names.MAX_LENGTH);
+            int end = Math.min(limit, position + AsciiStrings.MAX_LENGTH);
             for (int i = position; i < end; i++) {
                 if (buffer[i] < 0) {
                     String value = names.get(buffer, position, i + 1 - position, true);

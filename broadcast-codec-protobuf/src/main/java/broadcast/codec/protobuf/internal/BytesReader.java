@@ -1,8 +1,9 @@
 package broadcast.codec.protobuf.internal;
 
+import broadcast.api.spi.AsciiStrings;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The shared part of the hand-written readers ({@link DataHeaders}, {@link StructReader}): varints,
@@ -18,7 +19,7 @@ abstract class BytesReader {
     static final int SCRATCH_BYTES = 1024;
 
     private final byte[] scratch = new byte[SCRATCH_BYTES];
-    private final Names names = new Names();
+    private final AsciiStrings names = new AsciiStrings();
 
     byte[] bytes;
     int pos;
@@ -107,43 +108,5 @@ abstract class BytesReader {
         }
         return repeated ? names.get(bytes, start, end - start)
                 : new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
-    }
-
-    /**
-     * ASCII strings read lately, so that the same bytes give the same {@link String} instance: no
-     * allocation, and its hash code, which maps of channel and client names ask for, is computed
-     * once. Two-way set-associative by a hash of the bytes; a miss replaces the older entry of its
-     * pair. Not thread-safe.
-     */
-    private static final class Names {
-        private static final int SLOTS = 64; // 32 pairs: the shift below takes 5 bits
-        private static final int MAX_LENGTH = 64;
-        private final byte[][] keys = new byte[SLOTS][];
-        private final String[] values = new String[SLOTS];
-
-        String get(byte[] bytes, int from, int length) {
-            if (length > MAX_LENGTH) {
-                return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
-            }
-            int h = length;
-            for (int i = from, end = from + length; i < end; i++) {
-                h = 31 * h + bytes[i];
-            }
-            // two ways: a pair of slots, the newer entry first, so two hot names of one hash coexist;
-            // Fibonacci hashing spreads names that differ in one character over the pairs
-            int slot = (h * 0x9E3779B9 >>> 27) << 1;
-            for (int way = slot; way <= slot + 1; way++) {
-                byte[] key = keys[way];
-                if (key != null && Arrays.equals(key, 0, key.length, bytes, from, from + length)) {
-                    return values[way];
-                }
-            }
-            String value = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
-            keys[slot + 1] = keys[slot];
-            values[slot + 1] = values[slot];
-            keys[slot] = Arrays.copyOfRange(bytes, from, from + length);
-            values[slot] = value;
-            return value;
-        }
     }
 }
