@@ -156,14 +156,25 @@ final class BoundedInput extends Input {
 
     @Override
     public String readString() {
-        requireStringFits();
+        clearChars(requireStringFits());
         return super.readString();
     }
 
     @Override
     public StringBuilder readStringBuilder() {
-        requireStringFits();
+        clearChars(requireStringFits());
         return super.readStringBuilder();
+    }
+
+    /**
+     * Kryo decodes a non-ASCII string into its reused char buffer and skips a malformed byte
+     * without writing its char, which would then show what an earlier string (of another message)
+     * left there: those chars read U+FFFD instead, as Java's own UTF-8 decoder gives them.
+     */
+    private void clearChars(int charCount) {
+        if (charCount > 0 && charCount <= chars.length) {
+            java.util.Arrays.fill(chars, 0, charCount, '\uFFFD');
+        }
     }
 
     /**
@@ -171,10 +182,12 @@ final class BoundedInput extends Input {
      * set) and then the chars, each one to three bytes; it allocates the count before reading.
      * ASCII strings end at a marked byte and never allocate ahead, so only the first form is
      * checked.
+     *
+     * @return the char count of a string in the first form, or -1
      */
-    private void requireStringFits() {
+    private int requireStringFits() {
         if (position == limit || (buffer[position] & 0x80) == 0) {
-            return;
+            return -1;
         }
         int mark = position;
         int charCount = readVarIntFlag(true);
@@ -184,6 +197,7 @@ final class BoundedInput extends Input {
             throw new BadInputException("announces a string of " + Integer.toUnsignedString(charCount - 1)
                     + " chars at offset " + offset() + " but only " + left + " bytes remain");
         }
+        return charCount - 1;
     }
 
     @Override

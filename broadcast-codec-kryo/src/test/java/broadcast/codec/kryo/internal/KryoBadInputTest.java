@@ -181,6 +181,24 @@ class KryoBadInputTest {
     }
 
     @Test
+    void shouldNeverShowAnEarlierStringsCharsForMalformedUtf8() {
+        String earlier = "\u00e9".repeat(40);
+        assertEquals(earlier, decodePayload(out -> {
+            out.writeVarInt(STRING, true);
+            out.writeString(earlier);
+        }));
+        // 40 chars announced, then 40 continuation bytes: no valid char at all
+        Object malformed = decodePayload(out -> {
+            out.writeVarInt(STRING, true);
+            out.writeVarIntFlag(true, 40 + 1, true);
+            for (int i = 0; i < 40; i++) {
+                out.writeByte(0x80);
+            }
+        });
+        assertEquals("\ufffd".repeat(40), malformed);
+    }
+
+    @Test
     void shouldRefuseAnArrayElementOfTheWrongType() {
         assertMessage("kryo payload puts a java.lang.Integer into an array of " + Quote.class.getName(),
                 () -> decodePayload(out -> {
