@@ -53,12 +53,8 @@ public interface BroadcastServer extends AutoCloseable {
     /**
      * A snapshot of the hub's counters: connections, subscriptions, messages in and out, queued,
      * expired, dropped and refused, slow consumers.
-     *
-     * @throws UnsupportedOperationException if this implementation keeps no counters (the default)
      */
-    default HubStats stats() {
-        throw new UnsupportedOperationException(getClass().getName() + " keeps no statistics");
-    }
+    HubStats stats();
 
     /**
      * Stops accepting, closes the connections, sends outcomes still due, and closes the store.
